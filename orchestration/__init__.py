@@ -1,0 +1,1 @@
+"""ceasefire-ledger: the Dagster code location (see definitions.py)."""

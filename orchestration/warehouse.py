@@ -1,0 +1,166 @@
+"""The Python-written half of the warehouse: table contract, connections, writes.
+
+The DDL here is the data contract of DESIGN.md for the `raw` and `extracted` schemas;
+dbt reads these tables as sources. Connections are short-lived so that dbt (a separate
+process) can take the single DuckDB write lock between Python steps.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import polars as pl
+
+SCHEMAS = ("raw", "extracted")
+
+TABLES: dict[str, str] = {
+    "raw.article_files": """
+        source_path VARCHAR NOT NULL,
+        file_sha256 VARCHAR NOT NULL,
+        size_bytes BIGINT NOT NULL,
+        encoding VARCHAR,
+        status VARCHAR NOT NULL,          -- ok | rejected
+        problem VARCHAR,                  -- why a file was rejected, or a warning
+        article_id VARCHAR,               -- hash of the normalized text (null when rejected)
+        raw_text VARCHAR,
+        ingested_at TIMESTAMP NOT NULL
+    """,
+    "raw.articles": """
+        article_id VARCHAR PRIMARY KEY,
+        source_path VARCHAR NOT NULL,
+        ingested_at TIMESTAMP NOT NULL,
+        language VARCHAR NOT NULL,
+        title VARCHAR,
+        body VARCHAR NOT NULL,
+        published_on DATE,
+        published_on_basis VARCHAR NOT NULL,
+        duplicate_paragraphs INTEGER NOT NULL,
+        extractor_version VARCHAR NOT NULL
+    """,
+    "extracted.casualty_facts": """
+        fact_id VARCHAR PRIMARY KEY,
+        article_id VARCHAR NOT NULL,
+        metric VARCHAR NOT NULL,
+        victim_group VARCHAR NOT NULL,
+        region VARCHAR NOT NULL,
+        scope VARCHAR NOT NULL,
+        qualifier VARCHAR NOT NULL,
+        value BIGINT NOT NULL,
+        reported_by VARCHAR,
+        as_of DATE,
+        as_of_basis VARCHAR NOT NULL,
+        sentence VARCHAR NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL
+    """,
+    "extracted.hostage_facts": """
+        fact_id VARCHAR PRIMARY KEY,
+        article_id VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        hostage_group VARCHAR NOT NULL,
+        qualifier VARCHAR NOT NULL,
+        value BIGINT NOT NULL,
+        as_of DATE,
+        as_of_basis VARCHAR NOT NULL,
+        sentence VARCHAR NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL
+    """,
+    "extracted.negotiation_events": """
+        event_id VARCHAR PRIMARY KEY,
+        article_id VARCHAR NOT NULL,
+        event_type VARCHAR NOT NULL,
+        event_date DATE,
+        event_date_basis VARCHAR NOT NULL,
+        location VARCHAR,
+        mediators VARCHAR[] NOT NULL,
+        parties VARCHAR[] NOT NULL,
+        participants VARCHAR[] NOT NULL,
+        sentence VARCHAR NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL
+    """,
+    "extracted.entity_mentions": """
+        article_id VARCHAR NOT NULL,
+        entity_id VARCHAR NOT NULL,
+        entity_type VARCHAR NOT NULL,
+        canonical_name VARCHAR NOT NULL,
+        surface VARCHAR NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL
+    """,
+}
+
+
+class WarehouseLockedError(RuntimeError):
+    """Another process holds the DuckDB write lock."""
+
+
+@contextmanager
+def connect(path: Path | str, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse briefly; turn DuckDB's lock error into a plain message."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseLockedError(
+                f"The warehouse {path} is in use by another process (DuckDB allows one writer). "
+                f"Close the other program (dagster dev, a duckdb shell, a test) and retry. "
+                f"DuckDB said: {exc}"
+            ) from exc
+        raise
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    for schema in SCHEMAS:
+        conn.execute(f"create schema if not exists {schema}")
+    for name, columns in TABLES.items():
+        conn.execute(f"create table if not exists {name} ({columns})")
+
+
+def table_columns(name: str) -> list[str]:
+    """Column names of a contract table, in order."""
+    cols = []
+    for line in TABLES[name].strip().splitlines():
+        line = line.split("--")[0].strip().rstrip(",")
+        if line:
+            cols.append(line.split()[0])
+    return cols
+
+
+def insert_frame(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+    """Append a polars frame to a contract table in one statement; returns rows written."""
+    if frame.height == 0:
+        return 0
+    cols = table_columns(table)
+    conn.register("_incoming", frame.select(cols).to_arrow())
+    try:
+        conn.execute(f"insert into {table} ({', '.join(cols)}) select {', '.join(cols)} from _incoming")
+    finally:
+        conn.unregister("_incoming")
+    return frame.height
+
+
+def delete_articles(conn: duckdb.DuckDBPyConnection, table: str, article_ids: list[str]) -> None:
+    """Remove the rows of these articles from a table (before re-inserting them)."""
+    if not article_ids:
+        return
+    conn.register("_ids", pl.DataFrame({"article_id": article_ids}).to_arrow())
+    try:
+        conn.execute(f"delete from {table} where article_id in (select article_id from _ids)")
+    finally:
+        conn.unregister("_ids")
+
+
+def row_count(conn: duckdb.DuckDBPyConnection, table: str) -> int:
+    return conn.execute(f"select count(*) from {table}").fetchone()[0]
