@@ -1,0 +1,229 @@
+"""Classify number mentions as casualty or hostage figures, vectorized over polars frames.
+
+Every mention gets a left context (the sentence before it) and a right context (after it).
+A mention is a figure when it counts people: a person or measure noun follows it ("1,200
+lives", "۲۵۱ نفر", "four hostages"), a bare participle follows ("30 killed"), or a toll
+phrase precedes it ("the death toll rose to"). What it measures comes from the nearest
+cue word on either side; a breakdown ("including 2,913 children") inherits from the
+figure before it. The cue words live in lexicon/figures.yaml.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from orchestration.extraction.lexicon import load_lexicon
+from orchestration.extraction.patterns import alternation, cue
+
+WINDOW = 120  # characters of context on each side
+NEAR = 25  # a cue this close counts as attached to the figure
+METRICS = ["missing", "starvation_deaths", "displaced", "injured", "killed"]  # tie-break order
+STATUSES = ["to_be_released", "released", "dead", "taken", "held"]
+REGIONS = ["israel", "west_bank", "lebanon", "gaza"]
+QUALIFIERS = ["at_least", "more_than", "up_to", "about"]
+REPORTERS = ["gaza_health_ministry", "gaza_media_office", "idf", "israeli_officials", "un"]
+
+
+def _dist_left(left: pl.Expr, pattern: str) -> pl.Expr:
+    """Characters between the end of the last cue in `left` and the figure (null: no cue)."""
+    return left.str.len_chars() - left.str.extract(f"(?s)^(.*{pattern})", 1).str.len_chars()
+
+
+def _dist_right(right: pl.Expr, pattern: str) -> pl.Expr:
+    """Characters between the figure and the first cue in `right` (null: no cue)."""
+    return right.str.extract(f"(?s)^(.*?){pattern}", 1).str.len_chars()
+
+
+def _nearest(left: pl.Expr, right: pl.Expr, pattern: str) -> pl.Expr:
+    return pl.min_horizontal(_dist_left(left, pattern), _dist_right(right, pattern))
+
+
+def _pick(distances: dict[str, pl.Expr], limit: int | None = None) -> pl.Expr:
+    """The label with the smallest distance (ties: dict order); null when none is in range."""
+    best = pl.min_horizontal(*distances.values())
+    expr = pl.lit(None, dtype=pl.String)
+    for label, dist in reversed(list(distances.items())):
+        hit = dist == best
+        if limit is not None:
+            hit = hit & (dist <= limit)
+        expr = pl.when(hit).then(pl.lit(label)).otherwise(expr)
+    return expr
+
+
+def _group_of_noun(noun: pl.Expr) -> pl.Expr:
+    groups = load_lexicon()["person_nouns"]
+    expr = pl.lit(None, dtype=pl.String)
+    for group in ["other", "women", "children", "all"]:
+        expr = pl.when(noun.str.contains(f"^{alternation(groups[group])}$")).then(pl.lit(group)).otherwise(expr)
+    return expr
+
+
+def _noun_after(right: pl.Expr, pattern: str) -> pl.Expr:
+    """The noun within the first three words after the figure, if it matches `pattern`."""
+    return right.str.extract(rf"^[ ]+(?:[^ ,.;:()]+[ ]+){{0,2}}?({pattern})", 1)
+
+
+def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
+    """mentions: output of numbers.find_numbers. Returns only the figures, with kind
+    (casualty | hostage), metric, status, victim_group, region, scope, qualifier, reported_by."""
+    lex = load_lexicon()
+    left = pl.col("sentence").str.slice(0, pl.col("pos")).str.tail(WINDOW)
+    right = pl.col("sentence").str.slice(pl.col("pos") + pl.col("mention_len")).str.head(WINDOW)
+    frame = mentions.with_columns(left.alias("_left"), right.alias("_right"))
+    L, R = pl.col("_left"), pl.col("_right")
+
+    person_all = "|".join(alternation(v) for v in lex["person_nouns"].values())
+    metric_noun_pattern = {m: alternation(v) for m, v in lex["metric_nouns"].items()}
+    frame = frame.with_columns(
+        _noun_after(R, person_all).alias("_person_noun"),
+        _noun_after(R, cue("hostage_nouns")).alias("_hostage_noun"),
+        _noun_after(R, cue("prisoner_nouns")).is_not_null().alias("_prisoner"),
+        R.str.contains(rf"^[ ]+(?:\S+[ ]+)?(?:of|از|من)[ ]+(?:the[ ]+)?(?:remaining[ ]+)?{cue('hostage_nouns')}").alias("_partitive_hostage"),
+        R.str.contains(r"^[-‐–]").alias("_hyphenated"),  # "75-year", "eleven-week"
+        _pick({m: _dist_right(R, rf"^[ ]+(?:\S+[ ]+)?{p}") for m, p in metric_noun_pattern.items()}).alias("_noun_metric"),
+        _pick({m: _dist_right(R, "^[ ]+" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
+        _pick({m: _dist_left(L, alternation(v) + r"[ ]+(?:\S+[ ]+){0,3}$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
+        L.str.contains(alternation(lex["breakdown_markers"]) + r"[ ]+(?:\S+[ ]+){0,2}$").alias("breakdown"),
+    )
+    frame = frame.with_columns(
+        _pick({m: _nearest(L, R, alternation(lex["metric_cues"][m])) for m in METRICS}).alias("_cue_metric"),
+        _pick({s: _nearest(L, R, alternation(lex["hostage_status_cues"][s])) for s in STATUSES}).alias("_cue_status"),
+        pl.min_horizontal(*[_nearest(L, R, alternation(v)) for v in lex["metric_cues"].values()]).alias("_metric_dist"),
+        pl.min_horizontal(
+            *[_nearest(L, R, alternation(lex["hostage_status_cues"][s])) for s in ["taken", "held", "released", "to_be_released"]]
+        ).alias("_status_dist"),
+        _dist_right(R, "^" + alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_right"),
+        _nearest(L, R, alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_dist"),
+        _nearest(L, R, alternation(lex["hostage_status_cues"]["released"])).alias("_rel_dist"),
+        _nearest(L, R, alternation(lex["metric_cues"]["starvation_deaths"])).alias("_starvation_dist"),
+    )
+    # Is the mention a count of people at all?
+    counts_people = (
+        pl.col("_person_noun").is_not_null()
+        | pl.col("_hostage_noun").is_not_null()
+        | pl.col("_partitive_hostage")
+        | pl.col("_noun_metric").is_not_null()
+        | pl.col("_bare_metric").is_not_null()
+        | pl.col("_toll_metric").is_not_null()
+    ) & ~pl.col("_prisoner") & ~pl.col("_hyphenated")
+    hostage_kind = (
+        pl.col("_hostage_noun").is_not_null()
+        | pl.col("_partitive_hostage")
+        | (
+            pl.col("_noun_metric").is_null()
+            & pl.col("_toll_metric").is_null()
+            & pl.col("_status_dist").is_not_null()
+            & (pl.col("_metric_dist").is_null() | (pl.col("_status_dist") < pl.col("_metric_dist")))
+        )
+    )
+    frame = frame.filter(counts_people).with_columns(
+        pl.when(hostage_kind).then(pl.lit("hostage")).otherwise(pl.lit("casualty")).alias("kind")
+    )
+    # Casualty measure: the noun itself, then a bare participle or toll phrase, then the nearest cue.
+    metric = pl.coalesce("_noun_metric", "_bare_metric", "_toll_metric", "_cue_metric")
+    metric = (
+        pl.when(metric.is_in(["killed"]) & (pl.col("_starvation_dist") <= NEAR))
+        .then(pl.lit("starvation_deaths"))
+        .otherwise(metric)
+    )
+    # Hostage status: a promise to release beats a plain "release of" nearby.
+    status = (
+        pl.when(
+            pl.col("_tbr_dist").is_not_null()
+            & (pl.col("_rel_dist").is_null() | (pl.col("_tbr_dist") <= pl.col("_rel_dist") + 15))
+            & (pl.col("_cue_status").is_in(["released", "to_be_released"]))
+        )
+        .then(pl.lit("to_be_released"))
+        .otherwise(pl.col("_cue_status"))
+        .fill_null("held")
+    )
+    frame = frame.with_columns(
+        pl.when(pl.col("kind") == "casualty").then(metric).alias("metric"),
+        pl.when(pl.col("kind") == "hostage").then(status).alias("status"),
+    )
+    frame = _inherit_breakdowns(frame)
+    frame = frame.filter(
+        ((pl.col("kind") == "casualty") & pl.col("metric").is_not_null()) | (pl.col("kind") == "hostage")
+    )
+    return _describe(frame).drop(pl.selectors.starts_with("_"))
+
+
+def _inherit_breakdowns(frame: pl.DataFrame) -> pl.DataFrame:
+    """'including 2,913 children': take kind and measure from the previous figure of the sentence
+    unless the breakdown carries its own cue right after it ('of whom 34 are believed dead')."""
+    keys = ["article_id", "sentence_id"]
+    frame = frame.sort([*keys, "pos"])
+    parent = lambda c: pl.when(~pl.col("breakdown")).then(pl.col(c)).forward_fill().shift(1).over(keys)  # noqa: E731
+    frame = frame.with_columns(
+        parent("kind").alias("_parent_kind"),
+        parent("metric").alias("_parent_metric"),
+        parent("status").alias("_parent_status"),
+    )
+    has_parent = pl.col("breakdown") & pl.col("_parent_kind").is_not_null()
+    own_right_status = _pick(
+        {s: _dist_right(pl.col("_right"), alternation(load_lexicon()["hostage_status_cues"][s])) for s in STATUSES}, NEAR * 2
+    )
+    return frame.with_columns(
+        pl.when(has_parent).then(pl.col("_parent_kind")).otherwise(pl.col("kind")).alias("kind"),
+    ).with_columns(
+        pl.when(has_parent & (pl.col("kind") == "casualty"))
+        .then(pl.coalesce("_noun_metric", "_bare_metric", "_parent_metric"))
+        .otherwise(pl.col("metric"))
+        .alias("metric"),
+        pl.when(has_parent & (pl.col("kind") == "hostage"))
+        .then(pl.coalesce(own_right_status, "_parent_status"))
+        .otherwise(pl.col("status"))
+        .alias("status"),
+    )
+
+
+def _describe(frame: pl.DataFrame) -> pl.DataFrame:
+    """Victim group, region, scope, qualifier and reporter of each figure."""
+    lex = load_lexicon()
+    L, R = pl.col("_left"), pl.col("_right")
+    sentence = pl.col("sentence")
+    noun_group = _group_of_noun(pl.coalesce("_person_noun", pl.lit("")))
+    nationals = pl.col("_person_noun").str.contains(r"(?i)americ|israeli|thai|foreign|national|citizen|امریکا|آمریکا|اتباع|تبعه|أمريك|أجانب")
+    group = (
+        pl.when(pl.col("kind") == "hostage")
+        .then(
+            pl.when(nationals).then(pl.lit("other"))
+            .when(noun_group.is_in(["women", "children"])).then(pl.lit("women_children"))
+            .when(noun_group == "other").then(pl.lit("other"))
+            .otherwise(pl.lit("all"))
+        )
+        .otherwise(pl.when(pl.col("_person_noun").str.contains(r"(?i)^israeli")).then(pl.lit("all")).otherwise(noun_group.fill_null("all")))
+    )
+    region_dist = {
+        r: pl.min_horizontal(_dist_left(sentence.str.slice(0, pl.col("pos")), alternation(v)), _dist_right(sentence.str.slice(pl.col("pos")), alternation(v)))
+        for r, v in lex["region_cues"].items()
+    }
+    region = _pick({r: region_dist[r] for r in REGIONS})
+    noun_region = (
+        pl.when(pl.col("_person_noun").str.contains(r"(?i)palestin|فلسطین|فلسطين|gazan")).then(pl.lit("gaza"))
+        .when(pl.col("_person_noun").str.contains(r"(?i)^israeli|اسراییلی|إسرائيلي")).then(pl.lit("israel"))
+    )
+    qualifier = _pick({q: _dist_left(L, alternation(lex["qualifiers"][q]) + r"[ ]*$") for q in QUALIFIERS}).fill_null("exact")
+    period = _nearest(L, R, cue("period_cues"))
+    cumulative = _nearest(L, R, cue("cumulative_cues"))
+    scope = (
+        pl.when(period.is_not_null() & (cumulative.is_null() | (period < cumulative)))
+        .then(pl.lit("period"))
+        .otherwise(pl.lit("cumulative"))
+    )
+    reporter = _pick({r: sentence.str.extract(f"(?s)^(.*?){alternation(lex['reporter_cues'][r])}", 1).str.len_chars() for r in REPORTERS})
+    frame = frame.with_columns(
+        group.alias("victim_group"),
+        pl.coalesce(noun_region, region, pl.lit("gaza")).alias("region"),
+        scope.alias("scope"),
+        qualifier.alias("qualifier"),
+        reporter.alias("_reporter_here"),
+    )
+    # Breakdowns share their parent's region, scope and source.
+    keys = ["article_id", "sentence_id"]
+    for column in ["region", "scope"]:
+        inherited = pl.when(~pl.col("breakdown")).then(pl.col(column)).forward_fill().shift(1).over(keys)
+        frame = frame.with_columns(
+            pl.when(pl.col("breakdown") & inherited.is_not_null()).then(inherited).otherwise(pl.col(column)).alias(column)
+        )
+    return frame.with_columns(pl.col("_reporter_here").alias("reported_by"))

@@ -1,0 +1,124 @@
+"""Find written numbers in sentences and read their values.
+
+A number is digits ("1,200", "46 هزار 660" after digit normalization), a number word
+("four", "دو", "ثلاثة") or either followed by a scale word ("1.9 million", "46 ألفا").
+Mentions are located with the NUL-marker split (see sentences.py) so that every mention
+gets an exact character offset. English word values come from text2num; Persian and
+Arabic number words come from the lexicon (no maintained offline library parses them).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import polars as pl
+from text_to_num import text2num
+
+from orchestration.extraction.lexicon import load_lexicon
+from orchestration.extraction.patterns import respell
+
+_MARK = "\x00"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, int]:
+    """Every number word (lower case, normalized spelling) with its value."""
+    lex = load_lexicon()["number_words"]
+    return {respell(w, lang).lower(): int(v) for lang, table in lex.items() for w, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _scales() -> dict[str, int]:
+    lex = load_lexicon()["scale_words"]
+    return {respell(w, lang).lower(): int(v) for lang, table in lex.items() for w, v in table.items()}
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def mention_pattern() -> str:
+    """Regex of one number mention (no capture groups)."""
+    words = _words()
+    en_tens = [w for w, v in words.items() if w.isascii() and v >= 20]
+    en_units = [w for w, v in words.items() if w.isascii() and v < 10]
+    word = rf"(?:(?:{_alt(en_tens)})[- ](?:{_alt(en_units)})|(?:{_alt(words)}))"
+    # Persian/Arabic compounds: "بیست و پنج".
+    word = rf"(?:{word}(?:\s+و\s*{word})?)"
+    base = rf"(?:{_DIGITS}|{word})"
+    joiners = [j for js in load_lexicon()["number_joiners"].values() for j in js]
+    scale = rf"(?:{_alt(_scales())})"
+    tail = rf"(?:\s+{scale}(?:\s*(?:{_alt(joiners)})?\s*(?:{_DIGITS}|{word}))?)?"
+    return rf"(?i:\b{base}{tail}\b)"
+
+
+def _parse_word(token: str) -> int | None:
+    token = token.lower().strip()
+    if token in _words():
+        return _words()[token]
+    if token.isascii():
+        try:
+            return int(text2num(token.replace("-", " "), "en"))
+        except ValueError:
+            return None
+    parts = [p for p in re.split(r"\s+و\s*", token) if p]
+    if parts and all(p in _words() for p in parts):
+        return sum(_words()[p] for p in parts)
+    return None
+
+
+def parse_number(text: str) -> tuple[int | None, bool]:
+    """Value of one mention and whether it was written in words."""
+    scales = _scales()
+    pieces = re.split(rf"\s+({'|'.join(map(re.escape, scales))})\b\s*", text.strip(), maxsplit=1, flags=re.I)
+    head = pieces[0]
+    words = not re.match(r"\d", head)
+    if words:
+        value = _parse_word(head)
+        if value is None:
+            return None, True
+        head_value: float = value
+    else:
+        head_value = float(head.replace(",", ""))
+    if len(pieces) == 1:
+        return (int(head_value) if head_value == int(head_value) else None), words
+    scale = scales[pieces[1].lower()]
+    rest = re.sub(r"^(?:and|و)\s*", "", pieces[2].strip(), flags=re.I) if len(pieces) > 2 else ""
+    rest_value = 0
+    if rest:
+        rest_value = int(rest.replace(",", "")) if re.match(r"\d", rest) else (_parse_word(rest) or 0)
+    return int(round(head_value * scale)) + rest_value, words
+
+
+def find_numbers(sentences: pl.DataFrame) -> pl.DataFrame:
+    """One row per number mention: the sentence columns plus mention, pos, mention_len, value, words.
+
+    pos is the character offset of the mention inside `sentence`.
+    """
+    pattern = mention_pattern()
+    pieces = (
+        sentences.with_columns(
+            pl.col("sentence").str.replace_all(pattern, f"{_MARK}${{0}}").str.split(_MARK).alias("_piece")
+        )
+        .with_columns(pl.int_ranges(pl.col("_piece").list.len()).alias("_k"))
+        .explode("_piece", "_k")
+        .with_columns(pl.col("_piece").str.len_chars().alias("_plen"))
+        .with_columns(
+            (pl.col("_plen").cum_sum().over("article_id", "sentence_id") - pl.col("_plen")).alias("pos")
+        )
+        .filter(pl.col("_k") > 0)
+        .with_columns(pl.col("_piece").str.extract(f"^({pattern})", 1).alias("mention"))
+        .filter(pl.col("mention").is_not_null())
+        .with_columns(pl.col("mention").str.len_chars().alias("mention_len"))
+        .drop("_piece", "_k", "_plen")
+    )
+    distinct = pieces.select(pl.col("mention").unique())
+    parsed = [parse_number(m) for m in distinct["mention"].to_list()]
+    values = distinct.with_columns(
+        pl.Series("value", [p[0] for p in parsed], dtype=pl.Int64),
+        pl.Series("words", [p[1] for p in parsed], dtype=pl.Boolean),
+    )
+    return pieces.join(values, on="mention", how="left").filter(pl.col("value").is_not_null())
