@@ -1,0 +1,78 @@
+-- One row per (as_of, region, metric, victim_group) of cumulative casualty figures.
+-- value is the largest figure reported for that day: articles quoting the same day's total
+-- differ mostly by rounding ("more than 46,000") or by quoting an older figure, so the largest
+-- is the most complete; min_reported/max_reported keep the spread visible.
+with reports as (
+
+    select *
+    from {{ ref('int_cumulative_casualty_reports') }}
+
+),
+
+daily as (
+
+    select
+        as_of,
+        region,
+        metric,
+        victim_group,
+        max(value) as value,
+        count(*) as n_reports,
+        count(distinct article_id) as n_articles,
+        list_sort(list_distinct(list(article_id))) as article_ids,
+        min(value) as min_reported,
+        max(value) as max_reported
+    from reports
+    group by as_of, region, metric, victim_group
+
+),
+
+with_previous as (
+
+    select
+        *,
+        lag(value) over series as previous_value,
+        lag(as_of) over series as previous_as_of
+    from daily
+    window series as (partition by region, metric, victim_group order by as_of)
+
+),
+
+reference as (
+
+    select
+        report_date,
+        region,
+        metric,
+        victim_group,
+        reference_value
+    from {{ ref('int_gaza_moh_reference') }}
+
+)
+
+select
+    with_previous.as_of,
+    with_previous.region,
+    with_previous.metric,
+    with_previous.victim_group,
+    with_previous.value,
+    with_previous.previous_value,
+    with_previous.value - with_previous.previous_value as delta,
+    cast(with_previous.as_of - with_previous.previous_as_of as integer) as days_since_previous,
+    cast(with_previous.value - with_previous.previous_value as double)
+        / (with_previous.as_of - with_previous.previous_as_of) as daily_rate,
+    with_previous.n_reports,
+    with_previous.n_articles,
+    with_previous.article_ids,
+    with_previous.min_reported,
+    with_previous.max_reported,
+    coalesce(with_previous.value < with_previous.previous_value, false) as is_revision,
+    reference.reference_value,
+    with_previous.value - reference.reference_value as reference_gap
+from with_previous
+left join reference
+    on with_previous.as_of = reference.report_date
+    and with_previous.region = reference.region
+    and with_previous.metric = reference.metric
+    and with_previous.victim_group = reference.victim_group
+order by with_previous.region, with_previous.metric, with_previous.victim_group, with_previous.as_of

@@ -1,0 +1,415 @@
+"""dbt marts over a temporary DuckDB warehouse.
+
+The Python side's contract tables (orchestration.warehouse) are created in a temp file, filled
+with a handful of known facts, and the dbt project is built against it (seed, run, test) in a
+subprocess, the way Dagster's DbtCliResource runs it. The marts are then checked row by row,
+and a second build must give identical tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.warehouse import connect, ensure_schema
+
+pytestmark = pytest.mark.integration
+
+REPO = Path(__file__).resolve().parents[2]
+DBT_PROJECT = REPO / "dbt_project"
+
+D = dt.date.fromisoformat
+
+# ---------------------------------------------------------------------------------------------
+# Known input rows
+# ---------------------------------------------------------------------------------------------
+
+ARTICLES = [
+    # article_id, language, published_on, published_on_basis
+    ("a0", "en", "2025-01-12", "header"),
+    ("a1", "fa", "2025-07-06", "metadata"),
+    ("a2", "en", "2025-09-05", "text_date"),
+    ("a3", "en", "2025-01-13", "weekday_date"),
+    ("a4", "en", "2023-10-27", "reference_series"),
+    ("a5", "ar", None, "unknown"),
+    ("a6", "en", "2023-11-16", "header"),
+    ("a7", "en", "2023-11-23", "header"),
+    ("a8", "en", "2024-05-17", "metadata"),
+]
+
+CASUALTY_FACTS = [
+    # fact_id, article_id, metric, victim_group, region, scope, qualifier, value, as_of
+    ("c01", "a4", "killed", "all", "gaza", "cumulative", "exact", 7028, "2023-10-26"),
+    ("c02", "a4", "killed", "all", "israel", "cumulative", "about", 1400, "2023-10-26"),
+    ("c03", "a0", "killed", "all", "gaza", "cumulative", "exact", 46660, "2025-01-11"),
+    ("c04", "a3", "killed", "all", "gaza", "cumulative", "more_than", 46000, "2025-01-11"),
+    ("c05", "a0", "killed", "all", "israel", "cumulative", "about", 1200, "2025-01-12"),
+    ("c06", "a0", "injured", "all", "gaza", "cumulative", "exact", 109571, "2025-01-11"),
+    ("c07", "a0", "killed", "all", "gaza", "period", "exact", 32, "2025-01-11"),  # not cumulative
+    ("c08", "a1", "killed", "all", "gaza", "cumulative", "exact", 57338, "2025-07-05"),
+    ("c09", "a1", "killed", "all", "israel", "cumulative", "about", 1200, "2025-07-05"),
+    ("c10", "a2", "killed", "all", "gaza", "cumulative", "exact", 64231, "2025-09-04"),
+    ("c11", "a2", "starvation_deaths", "all", "gaza", "cumulative", "exact", 370, "2025-09-04"),
+    ("c12", "a5", "killed", "all", "gaza", "cumulative", "more_than", 40000, None),  # undated
+    ("c13", "a7", "killed", "children", "gaza", "cumulative", "exact", 6000, "2023-11-22"),
+    # 2023-11-29 is a 'missing' day of the MoH series (figures carried forward): no reference.
+    ("c14", "a7", "killed", "children", "gaza", "cumulative", "exact", 6150, "2023-11-29"),
+    ("c15", "a0", "killed", "all", "west_bank", "cumulative", "more_than", 850, "2025-01-11"),
+]
+
+HOSTAGE_FACTS = [
+    # fact_id, article_id, status, hostage_group, qualifier, value, as_of
+    ("h1", "a4", "held", "all", "about", 224, "2023-10-26"),
+    ("h2", "a7", "held", "all", "exact", 236, "2023-11-22"),
+    ("h3", "a7", "to_be_released", "women_children", "exact", 50, "2023-11-22"),
+    ("h4", "a6", "to_be_released", "all", "about", 30, None),
+    ("h5", "a0", "held", "all", "exact", 98, "2025-01-11"),
+    ("h6", "a3", "held", "all", "exact", 94, "2025-01-11"),
+    ("h7", "a0", "to_be_released", "all", "exact", 33, "2025-01-15"),
+]
+
+NEGOTIATION_EVENTS = [
+    # event_id, article_id, event_type, event_date, location, mediators, parties, participants
+    # round 1: 2023-11-15 .. 2023-11-22, agreed, 50 hostages (a7) over 30 (a6)
+    ("e01", "a6", "talks_held", "2023-11-15", "Doha", ["Qatar"], ["Israel", "Hamas"], ["David Barnea"]),
+    ("e02", "a7", "deal_agreed", "2023-11-22", "Doha", ["Qatar", "Egypt", "United States"], ["Israel", "Hamas"], []),
+    # round 2: gaps of 3 and 7 days (the second is not more than 10): rejected beats stalled
+    ("e03", "a8", "proposal_made", "2024-05-06", "Cairo", ["Egypt", "Qatar"], ["Hamas"], ["William Burns"]),
+    ("e04", "a8", "deal_rejected", "2024-05-09", None, ["Egypt"], ["Israel"], []),
+    ("e05", "a8", "stalled", "2024-05-16", "Cairo", [], [], ["William Burns", "David Barnea"]),
+    # round 3: 11 days after the last event, so a new round: nothing decided
+    ("e06", "a8", "talks_resumed", "2024-05-27", None, [], ["Israel"], []),
+    # round 4: agreed beats rejected; 33 hostages (a0)
+    ("e07", "a3", "deal_rejected", "2025-01-08", "Doha", ["Qatar"], ["Hamas"], []),
+    ("e08", "a0", "deal_agreed", "2025-01-15", "Doha", ["Qatar", "United States"], ["Israel", "Hamas"], []),
+    # round 5: stalled
+    ("e09", "a1", "phone_call", "2025-03-10", None, ["United States"], ["Israel"], []),
+    ("e10", "a1", "stalled", "2025-03-10", None, [], [], []),
+    # undated: in no round
+    ("e11", "a5", "talks_held", None, "Cairo", ["Egypt"], ["Hamas"], []),
+]
+
+ENTITY_MENTIONS = [
+    ("a0", "qatar", "country", "Qatar", "Qatar", 10, 15),
+    ("a1", "doha", "place", "Doha", "دوحه", 3, 7),
+    ("a6", "david_barnea", "person", "David Barnea", "David Barnea", 40, 52),
+    ("a8", "mossad", "organization", "Mossad", "Mossad", 60, 66),
+]
+
+
+def fill_warehouse(path: Path) -> None:
+    with connect(path) as conn:
+        ensure_schema(conn)
+        for article_id, language, published_on, basis in ARTICLES:
+            conn.execute(
+                "insert into raw.articles values (?, ?, timestamp '2025-10-01 12:00:00', ?, ?, ?, ?, ?, 0, 'test')",
+                [article_id, f"seeds/{article_id}.txt", language, f"Title {article_id}",
+                 f"Body of {article_id}.", published_on, basis],
+            )
+        for fact_id, article_id, metric, group, region, scope, qualifier, value, as_of in CASUALTY_FACTS:
+            conn.execute(
+                "insert into extracted.casualty_facts values (?, ?, ?, ?, ?, ?, ?, ?, 'Ministry of Health', ?, ?, 'sentence', 0, 8)",
+                [fact_id, article_id, metric, group, region, scope, qualifier, value, as_of,
+                 "published_on" if as_of else "unknown"],
+            )
+        for fact_id, article_id, status, group, qualifier, value, as_of in HOSTAGE_FACTS:
+            conn.execute(
+                "insert into extracted.hostage_facts values (?, ?, ?, ?, ?, ?, ?, ?, 'sentence', 0, 8)",
+                [fact_id, article_id, status, group, qualifier, value, as_of,
+                 "published_on" if as_of else "unknown"],
+            )
+        for event_id, article_id, event_type, event_date, location, mediators, parties, participants in NEGOTIATION_EVENTS:
+            conn.execute(
+                "insert into extracted.negotiation_events values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'sentence', 0, 8)",
+                [event_id, article_id, event_type, event_date, "text_date" if event_date else "unknown",
+                 location, mediators, parties, participants],
+            )
+        conn.executemany("insert into extracted.entity_mentions values (?, ?, ?, ?, ?, ?, ?)", ENTITY_MENTIONS)
+
+
+def dbt_command() -> list[str]:
+    exe = Path(sys.executable).with_name("dbt")
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("dbt")
+    if found:
+        return [found]
+    return [sys.executable, "-m", "dbt.cli.main"]
+
+
+def run_dbt(args: list[str], warehouse: Path, work_dir: Path) -> subprocess.CompletedProcess:
+    """Run dbt on the project against `warehouse`, with target/ and logs/ inside work_dir."""
+    env = {
+        **os.environ,
+        "CEASEFIRE_WAREHOUSE": str(warehouse),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_USE_COLORS": "false",
+    }
+    cmd = [
+        *dbt_command(),
+        *args,
+        "--project-dir", str(DBT_PROJECT),
+        "--profiles-dir", str(DBT_PROJECT),
+        "--target-path", str(work_dir / "target"),
+        "--log-path", str(work_dir / "logs"),
+    ]
+    result = subprocess.run(cmd, cwd=DBT_PROJECT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def read_table(warehouse: Path, table: str, order_by: str) -> list[dict]:
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        rel = conn.sql(f"select * from {table} order by {order_by}")
+        return [dict(zip(rel.columns, row)) for row in rel.fetchall()]
+
+
+MARTS = {
+    "marts.casualty_trend": "region, metric, victim_group, as_of",
+    "marts.hostage_trend": "status, hostage_group, as_of",
+    "marts.negotiation_rounds": "round_number",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict:
+    """Fill a temp warehouse, build the dbt project twice; the marts after each build."""
+    work_dir = tmp_path_factory.mktemp("dbt_marts")
+    warehouse = work_dir / "warehouse.duckdb"
+    fill_warehouse(warehouse)
+    run_dbt(["build"], warehouse, work_dir)  # seed, run and test, in DAG order
+    first = {table: read_table(warehouse, table, order) for table, order in MARTS.items()}
+    run_dbt(["build"], warehouse, work_dir)
+    second = {table: read_table(warehouse, table, order) for table, order in MARTS.items()}
+    return {"warehouse": warehouse, "first": first, "second": second}
+
+
+def series(rows: list[dict], **key) -> list[dict]:
+    return [row for row in rows if all(row[k] == v for k, v in key.items())]
+
+
+# ---------------------------------------------------------------------------------------------
+# casualty_trend
+# ---------------------------------------------------------------------------------------------
+
+CASUALTY_COLUMNS = [
+    "as_of", "region", "metric", "victim_group", "value", "previous_value", "delta",
+    "days_since_previous", "daily_rate", "n_reports", "n_articles", "article_ids",
+    "min_reported", "max_reported", "is_revision", "reference_value", "reference_gap",
+]
+
+
+def test_casualty_trend_columns(built):
+    with duckdb.connect(str(built["warehouse"]), read_only=True) as conn:
+        columns = [row[0] for row in conn.sql("describe marts.casualty_trend").fetchall()]
+    assert columns == CASUALTY_COLUMNS
+
+
+def test_casualty_trend_keeps_only_dated_cumulative_figures(built):
+    rows = built["first"]["marts.casualty_trend"]
+    keys = {(r["as_of"], r["region"], r["metric"], r["victim_group"]) for r in rows}
+    assert len(keys) == len(rows) == 12
+    # the period figure (32) and the undated one (40000) are not in the trend
+    assert all(r["value"] not in (32, 40000) for r in rows)
+
+
+def test_casualty_trend_gaza_killed_series(built):
+    rows = series(built["first"]["marts.casualty_trend"], region="gaza", metric="killed", victim_group="all")
+    assert [(r["as_of"], r["value"]) for r in rows] == [
+        (D("2023-10-26"), 7028),
+        (D("2025-01-11"), 46660),
+        (D("2025-07-05"), 57338),
+        (D("2025-09-04"), 64231),
+    ]
+    first, jan, jul, sep = rows
+
+    assert first["previous_value"] is None and first["delta"] is None
+    assert first["days_since_previous"] is None and first["daily_rate"] is None
+    assert first["is_revision"] is False
+    assert first["reference_value"] == 7028 and first["reference_gap"] == 0
+    assert first["article_ids"] == ["a4"]
+
+    # two reports of 2025-01-11: the largest is the day's value
+    assert jan["previous_value"] == 7028
+    assert jan["delta"] == 39632
+    assert jan["days_since_previous"] == (D("2025-01-11") - D("2023-10-26")).days == 443
+    assert jan["daily_rate"] == pytest.approx(39632 / 443)
+    assert (jan["n_reports"], jan["n_articles"]) == (2, 2)
+    assert jan["article_ids"] == ["a0", "a3"]
+    assert (jan["min_reported"], jan["max_reported"]) == (46000, 46660)
+    assert jan["reference_value"] == 46537 and jan["reference_gap"] == 123
+    assert jan["is_revision"] is False
+
+    assert (jul["previous_value"], jul["delta"], jul["days_since_previous"]) == (46660, 10678, 175)
+    assert jul["daily_rate"] == pytest.approx(10678 / 175)
+    assert jul["reference_value"] == 57338 and jul["reference_gap"] == 0
+    assert jul["article_ids"] == ["a1"]
+
+    assert (sep["previous_value"], sep["delta"], sep["days_since_previous"]) == (57338, 6893, 61)
+    assert sep["daily_rate"] == pytest.approx(113.0)
+    assert sep["reference_value"] == 64231 and sep["reference_gap"] == 0
+    assert isinstance(sep["daily_rate"], float)
+
+
+def test_casualty_trend_israel_revision(built):
+    rows = series(built["first"]["marts.casualty_trend"], region="israel", metric="killed", victim_group="all")
+    assert [(r["as_of"], r["value"], r["previous_value"], r["delta"], r["is_revision"]) for r in rows] == [
+        (D("2023-10-26"), 1400, None, None, False),
+        (D("2025-01-12"), 1200, 1400, -200, True),
+        (D("2025-07-05"), 1200, 1200, 0, False),
+    ]
+    assert rows[1]["days_since_previous"] == 444
+    assert rows[1]["daily_rate"] == pytest.approx(-200 / 444)
+    # the MoH series is a reference for Gaza only
+    assert all(r["reference_value"] is None and r["reference_gap"] is None for r in rows)
+
+
+def test_casualty_trend_reference_mapping(built):
+    rows = built["first"]["marts.casualty_trend"]
+    by_key = {(r["as_of"], r["region"], r["metric"], r["victim_group"]): r for r in rows}
+    injured = by_key[(D("2025-01-11"), "gaza", "injured", "all")]
+    assert (injured["reference_value"], injured["reference_gap"]) == (109571, 0)
+    children = series(rows, region="gaza", metric="killed", victim_group="children")
+    assert [(r["as_of"], r["value"], r["delta"], r["reference_value"], r["reference_gap"]) for r in children] == [
+        (D("2023-11-22"), 6000, None, 6000, 0),
+        # a carried-forward ('missing') day of the MoH series is not a reference
+        (D("2023-11-29"), 6150, 150, None, None),
+    ]
+    famine = by_key[(D("2025-09-04"), "gaza", "starvation_deaths", "all")]
+    assert (famine["reference_value"], famine["reference_gap"]) == (370, 0)
+    west_bank = by_key[(D("2025-01-11"), "west_bank", "killed", "all")]
+    assert west_bank["reference_value"] is None and west_bank["reference_gap"] is None
+
+
+# ---------------------------------------------------------------------------------------------
+# hostage_trend
+# ---------------------------------------------------------------------------------------------
+
+
+def test_hostage_trend(built):
+    rows = built["first"]["marts.hostage_trend"]
+    assert [row for row in rows] and list(rows[0]) == [
+        "as_of", "status", "hostage_group", "value", "previous_value", "delta",
+        "days_since_previous", "n_reports", "n_articles", "article_ids", "min_reported", "max_reported",
+    ]
+    held = series(rows, status="held", hostage_group="all")
+    assert [(r["as_of"], r["value"], r["previous_value"], r["delta"], r["days_since_previous"]) for r in held] == [
+        (D("2023-10-26"), 224, None, None, None),
+        (D("2023-11-22"), 236, 224, 12, 27),
+        (D("2025-01-11"), 98, 236, -138, 416),
+    ]
+    assert (held[2]["n_reports"], held[2]["n_articles"], held[2]["article_ids"]) == (2, 2, ["a0", "a3"])
+    assert (held[2]["min_reported"], held[2]["max_reported"]) == (94, 98)
+    # the undated to_be_released figure (30) is not in the trend
+    to_be_released = sorted(series(rows, status="to_be_released"), key=lambda r: r["as_of"])
+    assert [(r["as_of"], r["hostage_group"], r["value"]) for r in to_be_released] == [
+        (D("2023-11-22"), "women_children", 50),
+        (D("2025-01-15"), "all", 33),
+    ]
+    assert len(rows) == 5
+
+
+# ---------------------------------------------------------------------------------------------
+# negotiation_rounds
+# ---------------------------------------------------------------------------------------------
+
+
+def test_negotiation_rounds(built):
+    rows = built["first"]["marts.negotiation_rounds"]
+    assert list(rows[0]) == [
+        "round_id", "round_number", "started_on", "ended_on", "locations", "mediators", "parties",
+        "participants", "event_types", "hostages_on_table", "outcome", "n_events", "n_articles",
+        "article_ids",
+    ]
+    assert [
+        (r["round_number"], r["started_on"], r["ended_on"], r["outcome"], r["hostages_on_table"], r["n_events"])
+        for r in rows
+    ] == [
+        (1, D("2023-11-15"), D("2023-11-22"), "agreed", 50, 2),
+        (2, D("2024-05-06"), D("2024-05-16"), "rejected", None, 3),
+        (3, D("2024-05-27"), D("2024-05-27"), "ongoing", None, 1),
+        (4, D("2025-01-08"), D("2025-01-15"), "agreed", 33, 2),
+        (5, D("2025-03-10"), D("2025-03-10"), "stalled", None, 2),
+    ]
+    first, second, third, fourth, fifth = rows
+    assert first["locations"] == ["Doha"]
+    assert first["mediators"] == ["Egypt", "Qatar", "United States"]
+    assert first["parties"] == ["Hamas", "Israel"]
+    assert first["participants"] == ["David Barnea"]
+    assert first["event_types"] == ["deal_agreed", "talks_held"]
+    assert (first["n_articles"], first["article_ids"]) == (2, ["a6", "a7"])
+
+    assert second["locations"] == ["Cairo"]
+    assert second["mediators"] == ["Egypt", "Qatar"]
+    assert second["participants"] == ["David Barnea", "William Burns"]
+    assert second["event_types"] == ["deal_rejected", "proposal_made", "stalled"]
+    assert (second["n_articles"], second["article_ids"]) == (1, ["a8"])
+
+    assert third["locations"] == [] and third["mediators"] == [] and third["participants"] == []
+    assert third["parties"] == ["Israel"]
+
+    assert fourth["article_ids"] == ["a0", "a3"]
+    assert fifth["event_types"] == ["phone_call", "stalled"]
+
+    round_ids = [r["round_id"] for r in rows]
+    assert len(set(round_ids)) == 5 and all(len(rid) == 32 for rid in round_ids)
+
+
+def test_round_id_is_a_hash_of_the_first_day(built):
+    import hashlib
+
+    rows = built["first"]["marts.negotiation_rounds"]
+    for row in rows:
+        expected = hashlib.md5(f"round:{row['started_on'].isoformat()}".encode()).hexdigest()
+        assert row["round_id"] == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# idempotency and schemas
+# ---------------------------------------------------------------------------------------------
+
+
+def test_second_build_gives_identical_marts(built):
+    assert built["first"] == built["second"]
+
+
+def test_exact_schema_names(built):
+    with duckdb.connect(str(built["warehouse"]), read_only=True) as conn:
+        objects = set(
+            conn.sql(
+                "select table_schema || '.' || table_name from information_schema.tables "
+                "where table_schema not in ('raw', 'extracted')"
+            ).fetchall()
+        )
+    objects = {name for (name,) in objects}
+    assert {
+        "reference.gaza_moh_daily",
+        "staging.stg_articles",
+        "staging.stg_casualty_facts",
+        "staging.stg_hostage_facts",
+        "staging.stg_negotiation_events",
+        "staging.stg_entity_mentions",
+        "intermediate.int_cumulative_casualty_reports",
+        "intermediate.int_negotiation_events_clustered",
+        "marts.casualty_trend",
+        "marts.hostage_trend",
+        "marts.negotiation_rounds",
+    } <= objects
+    assert not any(name.startswith("main_") for name in objects)
+
+
+def test_build_on_empty_tables(tmp_path):
+    warehouse = tmp_path / "empty.duckdb"
+    with connect(warehouse) as conn:
+        ensure_schema(conn)
+    run_dbt(["build"], warehouse, tmp_path)
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        for table in MARTS:
+            assert conn.sql(f"select count(*) from {table}").fetchone()[0] == 0
