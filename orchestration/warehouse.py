@@ -21,12 +21,18 @@ TABLES: dict[str, str] = {
         source_path VARCHAR NOT NULL,
         file_sha256 VARCHAR NOT NULL,
         size_bytes BIGINT NOT NULL,
+        modified_ns BIGINT NOT NULL,
         encoding VARCHAR,
         status VARCHAR NOT NULL,          -- ok | rejected
         problem VARCHAR,                  -- why a file was rejected, or a warning
-        article_id VARCHAR,               -- hash of the normalized text (null when rejected)
         raw_text VARCHAR,
+        metadata_date DATE,               -- from a sidecar <name>.json, if any
         ingested_at TIMESTAMP NOT NULL
+    """,
+    "raw.article_sources": """
+        source_path VARCHAR NOT NULL,
+        file_sha256 VARCHAR NOT NULL,
+        article_id VARCHAR NOT NULL       -- the same text under two names maps to one article
     """,
     "raw.articles": """
         article_id VARCHAR PRIMARY KEY,
@@ -82,6 +88,15 @@ TABLES: dict[str, str] = {
         sentence VARCHAR NOT NULL,
         char_start INTEGER NOT NULL,
         char_end INTEGER NOT NULL
+    """,
+    "extracted.extraction_log": """
+        article_id VARCHAR NOT NULL,
+        extractor_version VARCHAR NOT NULL,
+        extracted_at TIMESTAMP NOT NULL,
+        casualty_facts INTEGER NOT NULL,
+        hostage_facts INTEGER NOT NULL,
+        negotiation_events INTEGER NOT NULL,
+        entity_mentions INTEGER NOT NULL
     """,
     "extracted.entity_mentions": """
         article_id VARCHAR NOT NULL,

@@ -30,7 +30,7 @@ def _mask_abbreviations(text: pl.Expr) -> pl.Expr:
 def split_sentences(articles: pl.DataFrame) -> pl.DataFrame:
     """articles: article_id, body (+ any columns to carry along).
 
-    Returns one row per sentence: the carried columns, sentence_id (0-based), sentence,
+    Returns one row per sentence: the carried columns, sentence_id and paragraph_id (0-based), sentence,
     sent_start, sent_end (character offsets into body, end exclusive).
     """
     carried = [c for c in articles.columns if c != "body"]
@@ -41,7 +41,10 @@ def split_sentences(articles: pl.DataFrame) -> pl.DataFrame:
         .explode("piece")
         .with_columns(pl.col("piece").str.replace_all(_DOT_MASK, ".", literal=True))
         .with_columns(pl.col("piece").str.len_chars().alias("_len"))
-        .with_columns((pl.col("_len").cum_sum().over("article_id") - pl.col("_len")).alias("sent_start"))
+        .with_columns(
+            (pl.col("_len").cum_sum().over("article_id") - pl.col("_len")).alias("sent_start"),
+            pl.col("piece").str.ends_with("\n").cast(pl.Int32).cum_sum().shift(1, fill_value=0).over("article_id").alias("paragraph_id"),
+        )
         .with_columns(pl.col("piece").str.strip_chars_end().alias("sentence"))
         .filter(pl.col("sentence").str.len_chars() > 0)
         .with_columns(
@@ -52,6 +55,7 @@ def split_sentences(articles: pl.DataFrame) -> pl.DataFrame:
     return pieces.select(
         *carried,
         "sentence_id",
+        "paragraph_id",
         "sentence",
         pl.col("sent_start").cast(pl.Int64),
         pl.col("sent_end").cast(pl.Int64),

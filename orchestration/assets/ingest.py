@@ -1,0 +1,61 @@
+"""Ingest: the article folder into `raw.article_files`, new and changed files only."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import polars as pl
+from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
+
+from orchestration.article_files import list_article_files, read_files
+from orchestration.resources import ArticleFolder, WarehouseResource
+from orchestration.warehouse import insert_frame, row_count
+
+
+@asset(
+    key=["raw", "article_files"],
+    group_name="ingest",
+    description=(
+        "Every text file of the article folder, as read: path, content hash, encoding and the raw text. "
+        "Files already seen (same path, size and modification time) are skipped; bad files are kept as "
+        "`rejected` rows with the problem, so nothing is lost and nothing stops the run."
+    ),
+)
+def article_files(
+    context: AssetExecutionContext, warehouse: WarehouseResource, article_folder: ArticleFolder
+) -> MaterializeResult:
+    root = article_folder.path.resolve()
+    paths = list_article_files(root)
+    listing = pl.DataFrame(
+        {
+            "source_path": [p.relative_to(root).as_posix() for p in paths],
+            "size_bytes": [p.stat().st_size for p in paths],
+            "modified_ns": [p.stat().st_mtime_ns for p in paths],
+        },
+        schema={"source_path": pl.String, "size_bytes": pl.Int64, "modified_ns": pl.Int64},
+    )
+    with warehouse.get_connection() as conn:
+        known = conn.execute("select source_path, size_bytes, modified_ns, file_sha256 from raw.article_files").pl()
+    unseen = listing.join(known, on=["source_path", "size_bytes", "modified_ns"], how="anti")
+    fresh = read_files([root / p for p in unseen["source_path"]], root)
+    # A touched file with unchanged content is not new.
+    fresh = fresh.join(known.select("source_path", "file_sha256"), on=["source_path", "file_sha256"], how="anti")
+    fresh = fresh.with_columns(pl.lit(datetime.now(timezone.utc).replace(tzinfo=None)).alias("ingested_at"))
+    for problem in fresh.filter(pl.col("problem").is_not_null())["problem"]:
+        context.log.warning(problem)
+    with warehouse.get_connection() as conn:
+        insert_frame(conn, "raw.article_files", fresh)
+        total = row_count(conn, "raw.article_files")
+    rejected = fresh.filter(pl.col("status") == "rejected")
+    return MaterializeResult(
+        metadata={
+            "dagster/row_count": total,
+            "folder": str(root),
+            "files_in_folder": len(paths),
+            "new_files": fresh.height,
+            "rejected_files": rejected.height,
+            "problems": MetadataValue.md(
+                "\n".join(f"- {p}" for p in fresh["problem"].drop_nulls()) or "none"
+            ),
+        }
+    )

@@ -1,0 +1,56 @@
+"""Transform: the dbt project (staging views, intermediate views, mart tables) as Dagster assets.
+
+dbt sources point at the Python assets through `meta.dagster.asset_key`, so the lineage
+from an article file to a mart row is one graph. dbt tests become asset checks.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from dagster import AssetExecutionContext, AssetKey, Output
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from orchestration import settings
+from orchestration.resources import WarehouseResource, dbt_project
+from orchestration.warehouse import connect
+
+DBT_PROJECT = dbt_project()
+
+
+class LedgerTranslator(DagsterDbtTranslator):
+    """Models are keyed by their DuckDB schema and name (`marts/casualty_trend`) and grouped by folder."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
+        if dbt_resource_props["resource_type"] in ("model", "seed", "snapshot"):
+            schema = dbt_resource_props["config"].get("schema") or dbt_resource_props["schema"]
+            return AssetKey([schema, dbt_resource_props["name"]])
+        return super().get_asset_key(dbt_resource_props)
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "seed":
+            return "reference"
+        fqn = dbt_resource_props.get("fqn", [])
+        return fqn[1] if len(fqn) > 2 else "warehouse"
+
+
+@dbt_assets(manifest=DBT_PROJECT.manifest_path, project=DBT_PROJECT, dagster_dbt_translator=LedgerTranslator())
+def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+    """Runs `dbt build` (seed, run, test) against the warehouse file of the `warehouse` resource."""
+    os.environ[settings.WAREHOUSE_VAR] = warehouse.database
+    events = list(dbt.cli(["build"], context=context).stream())
+    # dbt has released the file: now attach row counts (DuckDB allows one writer at a time).
+    with connect(warehouse.database, read_only=True) as conn:
+        for event in events:
+            if isinstance(event, Output):
+                key = context.asset_key_for_output(event.output_name)
+                found = conn.execute(
+                    "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+                    key.path,
+                ).fetchone()[0]
+                if found and key.path[0] in ("marts", "reference"):
+                    rows = conn.execute(f'select count(*) from "{key.path[0]}"."{key.path[1]}"').fetchone()[0]
+                    event = event.with_metadata({**event.metadata, "dagster/row_count": rows})
+            yield event

@@ -1,0 +1,109 @@
+"""`ceasefire-ledger`: run the whole pipeline once, print a summary, or evaluate extraction.
+
+    ceasefire-ledger run        materialize every asset on the article folder, then summarize
+    ceasefire-ledger summary    print what the warehouse holds
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from orchestration import settings
+from orchestration.warehouse import WarehouseLockedError, connect
+
+
+def run_pipeline() -> bool:
+    """Execute the full job in this process (the same job `dagster dev` shows)."""
+    from dagster import DagsterInstance
+
+    from orchestration.definitions import defs
+
+    instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
+    job = defs.resolve_job_def("ceasefire_ledger_job")
+    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    for event in result.all_events:
+        if event.is_step_failure:
+            print(f"step failed: {event.step_key}: {event.event_specific_data.error.message.strip()}", file=sys.stderr)
+    return result.success
+
+
+def _print_table(conn, title: str, sql: str) -> None:
+    cursor = conn.execute(sql)
+    names = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    print(f"\n{title} ({len(rows)} rows)")
+    widths = [max(len(str(n)), *(len(_fmt(r[i])) for r in rows)) if rows else len(n) for i, n in enumerate(names)]
+    print("  " + "  ".join(str(n).ljust(w) for n, w in zip(names, widths)))
+    for row in rows:
+        print("  " + "  ".join(_fmt(v).ljust(w) for v, w in zip(row, widths)))
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return "" if value is None else str(value)
+
+
+def print_summary() -> None:
+    path = settings.warehouse_path()
+    with connect(path, read_only=True) as conn:
+        counts = conn.execute(
+            """
+            select (select count(*) from raw.article_files where status = 'ok'),
+                   (select count(*) from raw.article_files where status = 'rejected'),
+                   (select count(*) from raw.articles),
+                   (select count(*) from extracted.casualty_facts),
+                   (select count(*) from extracted.hostage_facts),
+                   (select count(*) from extracted.negotiation_events),
+                   (select count(*) from extracted.entity_mentions)
+            """
+        ).fetchone()
+        print(f"warehouse: {path}")
+        print(
+            f"files read: {counts[0]} (rejected: {counts[1]}); articles: {counts[2]}\n"
+            f"facts: casualty {counts[3]}, hostage {counts[4]}, negotiation events {counts[5]}, entity mentions {counts[6]}"
+        )
+        _print_table(
+            conn,
+            "marts.casualty_trend",
+            """select as_of, region, metric, victim_group, value, previous_value, delta, days_since_previous,
+                      daily_rate, is_revision, reference_value, reference_gap
+               from marts.casualty_trend order by region, metric, victim_group, as_of""",
+        )
+        _print_table(
+            conn,
+            "marts.negotiation_rounds",
+            """select round_number, started_on, ended_on, locations, mediators, participants, event_types,
+                      hostages_on_table, outcome, n_events, n_articles
+               from marts.negotiation_rounds order by round_number""",
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ceasefire-ledger", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="materialize every asset, then print the summary")
+    sub.add_parser("summary", help="print what the warehouse holds")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "run":
+            print(f"articles: {settings.articles_dir()}\nwarehouse: {settings.warehouse_path()}")
+            ok = run_pipeline()
+            print_summary()
+            if not ok:
+                print("\nThe run failed (see the step errors above).", file=sys.stderr)
+                return 1
+        elif args.command == "summary":
+            print_summary()
+    except WarehouseLockedError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

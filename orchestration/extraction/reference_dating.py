@@ -1,0 +1,61 @@
+"""Date an undated article by an exact match of its cumulative Gaza figures with the
+Ministry of Health daily series (the dbt seed `gaza_moh_daily`).
+
+A running total such as "64,231 killed" is published on one day only, so an exact match
+pins the report date. Only reported rows count (carried-forward 'missing' rows do not),
+and a value reported on several days points at the first of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from orchestration.extraction.figures import classify_figures
+from orchestration.extraction.numbers import find_numbers
+from orchestration.extraction.sentences import split_sentences
+
+_COLUMNS = {
+    "killed_cum": ("killed", "all"),
+    "injured_cum": ("injured", "all"),
+    "children_killed_cum": ("killed", "children"),
+    "women_killed_cum": ("killed", "women"),
+    "famine_cum": ("starvation_deaths", "all"),
+    "child_famine_cum": ("starvation_deaths", "children"),
+}
+
+
+def load_reference(csv_path: Path) -> pl.DataFrame:
+    """The series in long form: report_date, metric, victim_group, value (first report of each value)."""
+    wide = pl.read_csv(csv_path, try_parse_dates=True, infer_schema_length=None)
+    wide = wide.filter(pl.col("report_source") != "missing")
+    parts = [
+        wide.select(
+            pl.col("report_date").cast(pl.Date),
+            pl.lit(metric).alias("metric"),
+            pl.lit(group).alias("victim_group"),
+            pl.col(column).cast(pl.Int64).alias("value"),
+        )
+        for column, (metric, group) in _COLUMNS.items()
+    ]
+    long = pl.concat(parts).filter(pl.col("value").is_not_null())
+    return long.group_by("metric", "victim_group", "value").agg(pl.col("report_date").min())
+
+
+def dates_from_reference(articles: pl.DataFrame, reference: pl.DataFrame) -> pl.DataFrame:
+    """articles: article_id, language, body. Returns article_id, published_on for those that match."""
+    if articles.height == 0:
+        return pl.DataFrame(schema={"article_id": pl.String, "published_on": pl.Date})
+    sentences = split_sentences(articles.select("article_id", "language", "body"))
+    figures = classify_figures(find_numbers(sentences)).filter(
+        (pl.col("kind") == "casualty") & (pl.col("region") == "gaza") & (pl.col("scope") == "cumulative")
+    )
+    matches = figures.join(reference, on=["metric", "victim_group", "value"], how="inner")
+    votes = matches.group_by("article_id", "report_date").agg(pl.len().alias("votes"))
+    return (
+        votes.sort(["article_id", "votes", "report_date"], descending=[False, True, False])
+        .group_by("article_id", maintain_order=True)
+        .first()
+        .select("article_id", pl.col("report_date").alias("published_on"))
+    )
