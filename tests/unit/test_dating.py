@@ -1,0 +1,315 @@
+"""Article dates and sentence dates: the seeds as specified, then small cases per language and
+per rule. Synthetic texts go through the same character normalization as real articles
+(ASCII digits, Persian or Arabic letter forms) so Persian digits can be written as such."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from orchestration.extraction.dating import date_articles, sentence_dates, war_window
+from orchestration.extraction.normalize import clean_text, normalize_articles, unify_letters
+from orchestration.extraction.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_DATES = {
+    "000_94136a29ffedcc97.txt": (date(2025, 1, 12), "weekday_date"),
+    "001_ec79b04d46b10346.txt": (None, "unknown"),
+    "002_687bd760bb2aa7d0.txt": (None, "unknown"),
+    "003_9070d9ce8b0f556c.txt": (date(2023, 11, 22), "header"),
+    "004_3ade7d54594a8bb9.txt": (None, "unknown"),
+}
+
+
+def _normalized(texts: list[str], language: str) -> list[str]:
+    frame = pl.DataFrame({"t": texts, "language": [language] * len(texts)})
+    return frame.select(unify_letters(clean_text(pl.col("t")), pl.col("language")))["t"].to_list()
+
+
+def _date_one(body: str, language: str = "en", metadata: date | None = None) -> tuple[date | None, str]:
+    frame = pl.DataFrame(
+        {"article_id": ["a"], "language": [language], "body": _normalized([body], language), "metadata_date": [metadata]},
+        schema_overrides={"metadata_date": pl.Date},
+    )
+    row = date_articles(frame).row(0, named=True)
+    return row["published_on"], row["published_on_basis"]
+
+
+def _sentence_date(sentence: str, published: date | None, language: str = "en") -> tuple[date | None, str]:
+    frame = pl.DataFrame(
+        {
+            "article_id": ["a"],
+            "sentence_id": [0],
+            "language": [language],
+            "sentence": _normalized([sentence], language),
+            "published_on": [published],
+        },
+        schema_overrides={"published_on": pl.Date},
+    )
+    row = sentence_dates(frame).row(0, named=True)
+    return row["sentence_date"], row["sentence_date_basis"]
+
+
+# --- the seeds -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds() -> pl.DataFrame:
+    paths = sorted((ROOT / "seeds").glob("*.txt"))
+    raw = pl.DataFrame({"file": [p.name for p in paths], "raw_text": [p.read_text(encoding="utf-8") for p in paths]})
+    return date_articles(normalize_articles(raw))
+
+
+def test_seed_article_dates(seeds):
+    got = {r["file"]: (r["published_on"], r["published_on_basis"]) for r in seeds.iter_rows(named=True)}
+    assert got == SEED_DATES
+
+
+def test_seed_dates_agree_with_the_gold_file(seeds):
+    gold = [json.loads(line) for line in (ROOT / "tests" / "fixtures" / "seeds_gold.jsonl").read_text().splitlines() if line]
+    got = {r["file"]: r["published_on"] for r in seeds.iter_rows(named=True)}
+    for entry in gold:
+        want = date.fromisoformat(entry["published"]) if entry["published"] else None
+        assert got[entry["file"]] == want, entry["file"]
+
+
+def test_seed_sentence_dates(seeds):
+    sentences = sentence_dates(split_sentences(seeds.select("article_id", "file", "language", "body", "published_on")))
+
+    def of(file: str, fragment: str) -> tuple[date | None, str]:
+        rows = sentences.filter(pl.col("file") == file, pl.col("sentence").str.contains(fragment, literal=True))
+        assert rows.height == 1, fragment
+        return rows["sentence_date"][0], rows["sentence_date_basis"][0]
+
+    fa, en = "000_94136a29ffedcc97.txt", "003_9070d9ce8b0f556c.txt"
+    assert of(fa, "وزارت صحت غزه روز شنبه گفت") == (date(2025, 1, 11), "weekday")
+    assert of(fa, "روز یکشنبه 12 جنوری") == (date(2025, 1, 12), "stated")
+    assert of(fa, "به تاریخ دوم دسمبر") == (date(2024, 12, 2), "stated")
+    assert of(fa, "هفته گذشته در قطر") == (date(2025, 1, 5), "relative")
+    assert of(en, "on Tuesday morning, Hamas approved") == (date(2023, 11, 21), "weekday")
+    assert of(en, "from Gaza on October 23") == (date(2023, 10, 23), "stated")
+    assert of(en, "Earlier that day") == (date(2023, 11, 22), "relative")
+    assert of(en, "shortly after the October 7 attack") == (date(2023, 11, 22), "article_date")
+    assert of("001_ec79b04d46b10346.txt", "since October 7, 2023") == (None, "unknown")
+    assert of("004_3ade7d54594a8bb9.txt", "On October 7, in southern Israel") == (None, "unknown")
+
+
+# --- article dates -------------------------------------------------------------------------
+
+
+def test_war_window():
+    assert war_window() == (date(2023, 10, 7), date(2026, 12, 31))
+
+
+def test_metadata_comes_first():
+    assert _date_one("date 2023-11-22 Talks resumed.", metadata=date(2024, 2, 1)) == (date(2024, 2, 1), "metadata")
+
+
+def test_without_a_metadata_column():
+    frame = pl.DataFrame({"article_id": ["a"], "language": ["en"], "body": ["date 2023-11-22 Talks."]})
+    out = date_articles(frame)
+    assert out.columns == ["article_id", "language", "body", "published_on", "published_on_basis"]
+    assert out.row(0) == ("a", "en", "date 2023-11-22 Talks.", date(2023, 11, 22), "header")
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "want"),
+    [
+        ("date 2023-11-22 Amidst a high-stakes situation", "en", date(2023, 11, 22)),
+        ("Date: 22 November 2023\nNegotiators met in Doha.", "en", date(2023, 11, 22)),
+        ("Published on: Wednesday, November 22, 2023\nTalks.", "en", date(2023, 11, 22)),
+        ("تاریخ: ۱۴۰۳/۱۰/۲۳\nمذاکرات در دوحه ادامه دارد.", "fa", date(2025, 1, 12)),
+        ("تاریخ انتشار: ۲۲ دی ۱۴۰۳\nمذاکرات ادامه دارد.", "fa", date(2025, 1, 11)),
+        ("التاريخ: 22 تشرين الثاني 2023\nاستؤنفت المفاوضات.", "ar", date(2023, 11, 22)),
+        ("التاريخ: ٢٢ نوفمبر ٢٠٢٣\nاستؤنفت المفاوضات.", "ar", date(2023, 11, 22)),
+    ],
+)
+def test_header(body, language, want):
+    assert _date_one(body, language) == (want, "header")
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "want"),
+    [
+        ("GAZA CITY, Nov. 22, 2023 (Reuters) - Israel and Hamas agreed to a truce.", "en", date(2023, 11, 22)),
+        ("WASHINGTON, 22 November 2023 — The White House said talks went well.", "en", date(2023, 11, 22)),
+        ("Hostage deal approved\n22/11/2023 - Israel's cabinet approved the deal.", "en", date(2023, 11, 22)),
+        ("DOHA, 11/22/2023 - Qatar announced a truce.", "en", date(2023, 11, 22)),
+        ("Israel's cabinet on Wednesday, November 22, 2023, approved the deal.", "en", date(2023, 11, 22)),
+        ("2025-01-12 Talks resumed in Doha.", "en", date(2025, 1, 12)),
+        ("کابل، ۲۳ جدی ۱۴۰۳ - مذاکرات آتش بس در دوحه ادامه دارد.", "fa", date(2025, 1, 12)),
+        ("تهران، ۲۲ دی ۱۴۰۳ - مذاکرات آتش بس ادامه دارد.", "fa", date(2025, 1, 11)),
+        ("کابل، ۱۲ جنوری ۲۰۲۵: مذاکرات ادامه دارد.", "fa", date(2025, 1, 12)),
+        ("۱۴۰۳/۱۰/۲۳\nمذاکرات ادامه دارد.", "fa", date(2025, 1, 12)),
+        ("غزة، 22 نوفمبر 2023 - أعلنت قطر التوصل إلى هدنة.", "ar", date(2023, 11, 22)),
+        ("بيروت - ٢٢ تشرين الثاني ٢٠٢٣ - أعلنت قطر التوصل إلى هدنة.", "ar", date(2023, 11, 22)),
+        ("الدوحة، 5 أيار 2024 - استؤنفت المفاوضات.", "ar", date(2024, 5, 5)),
+        ("القاهرة، 1 إبريل 2024م - استؤنفت المفاوضات.", "ar", date(2024, 4, 1)),
+    ],
+)
+def test_text_date_in_a_dateline(body, language, want):
+    assert _date_one(body, language) == (want, "text_date")
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "want"),
+    [
+        ("Israel said on Sunday, 12 January that a delegation left for Doha.", "en", date(2025, 1, 12)),
+        ("The ministry said on Wednesday, November 22 that talks had ended.", "en", date(2023, 11, 22)),
+        ("نتنیاهو روز یکشنبه ۱۲ جنوری با بایدن صحبت کرد.", "fa", date(2025, 1, 12)),
+        ("نتنیاهو روز یکشنبه ۲۳ جدی با بایدن صحبت کرد.", "fa", date(2025, 1, 12)),
+        ("نتنیاهو روز شنبه ۲۲ دی با بایدن صحبت کرد.", "fa", date(2025, 1, 11)),
+        ("أعلن مكتب نتنياهو يوم الأحد 12 يناير إرسال وفد إلى الدوحة.", "ar", date(2025, 1, 12)),
+        ("أعلنت قطر يوم الأربعاء 22 تشرين الثاني التوصل إلى هدنة.", "ar", date(2023, 11, 22)),
+    ],
+)
+def test_weekday_fixes_the_year(body, language, want):
+    assert _date_one(body, language) == (want, "weekday_date")
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        # historic dates in the lead are not the publication date
+        ("Israel's war on Gaza since October 7, 2023 has killed tens of thousands.", "en"),
+        ("On Saturday, October 7, 2023, Hamas attacked southern Israel.", "en"),
+        ("Hamas fighters attacked on Saturday 7 October.", "en"),
+        ("Talks that began after 15 January 2024 have stalled.", "en"),
+        ("از هفتم اکتوبر ۲۰۲۳ تاکنون جنگ ادامه دارد.", "fa"),
+        ("منذ 7 أكتوبر 2023 تتواصل الحرب على غزة.", "ar"),
+        # implausible, or a weekday that contradicts its date
+        ("GAZA, 15 January 2019 - An old report.", "en"),
+        ("Israel's cabinet on Monday, November 22, 2023, approved the deal.", "en"),
+        # a weekday that fits no year of the war, and a dateline without a year
+        ("Israel said on Tuesday, 12 January that a delegation left.", "en"),
+        ("GAZA CITY, Nov 22 (Reuters) - Israel and Hamas agreed to a truce.", "en"),
+        ("Recent developments have led to talks in Qatar.", "en"),
+    ],
+)
+def test_unknown(body, language):
+    assert _date_one(body, language) == (None, "unknown")
+
+
+def test_header_only_at_the_very_start():
+    body = "Talks resumed in Doha, officials said.\nThe date 2023-11-22 was set for the truce."
+    assert _date_one(body) == (None, "unknown")
+
+
+# --- sentence dates ------------------------------------------------------------------------
+
+SUNDAY = date(2025, 1, 12)
+WEDNESDAY = date(2023, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "published", "want"),
+    [
+        ("Hamas approved the deal on October 23.", "en", WEDNESDAY, date(2023, 10, 23)),
+        ("The ministry updated its toll on 20 December.", "en", SUNDAY, date(2024, 12, 20)),
+        ("Trump takes office on January 20.", "en", SUNDAY, date(2025, 1, 20)),
+        ("The talks began on Nov. 9th, officials said.", "en", WEDNESDAY, date(2023, 11, 9)),
+        ("The figure was published on 5 January 2025.", "en", None, date(2025, 1, 5)),
+        ("Israel marked October 7, 2024 with a memorial.", "en", date(2024, 10, 8), date(2024, 10, 7)),
+        ("وزارت صحت روز ۲۲ دی ۱۴۰۳ اعلام کرد.", "fa", SUNDAY, date(2025, 1, 11)),
+        ("وزارت صحت روز ۲۲ جدی اعلام کرد.", "fa", SUNDAY, date(2025, 1, 11)),
+        ("ترمپ به تاریخ دوم دسمبر هشدار داد.", "fa", SUNDAY, date(2024, 12, 2)),
+        ("مذاکرات در ۲۰ دسامبر از سر گرفته شد.", "fa", SUNDAY, date(2024, 12, 20)),
+        ("توافق در ۲۰ می ۲۰۲۴ اعلام شد.", "fa", SUNDAY, date(2024, 5, 20)),
+        ("أعلنت الوزارة في 21 تشرين الثاني الحصيلة.", "ar", WEDNESDAY, date(2023, 11, 21)),
+        ("أعلنت الوزارة في 22 نوفمبر 2023 الحصيلة.", "ar", None, date(2023, 11, 22)),
+        ("أعلنت الوزارة في العاشر من كانون الثاني الحصيلة.", "ar", SUNDAY, date(2025, 1, 10)),
+        ("أعلنت الوزارة في 3 آذار الحصيلة.", "ar", date(2024, 3, 5), date(2024, 3, 3)),
+    ],
+)
+def test_stated(sentence, language, published, want):
+    assert _sentence_date(sentence, published, language) == (want, "stated")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("The war has raged since October 7.", "en"),
+        ("The October 7 attack killed about 1,200 people.", "en"),
+        ("Hamas attacked on Saturday, October 7, killing 1,200.", "en"),
+        ("Since 7 October 2023, more than 46,000 have been killed.", "en"),
+        ("از هفتم اکتوبر تاکنون بیش از ۴۶ هزار نفر کشته شده اند.", "fa"),
+        ("از ۱۵ مهر ۱۴۰۲ تاکنون جنگ ادامه دارد.", "fa"),
+        ("منذ 7 أكتوبر قتل أكثر من 46 ألف فلسطيني.", "ar"),
+        ("منذ السابع من أكتوبر تتواصل الحرب.", "ar"),
+        # Dari "می" is a verb prefix unless a year follows: "reaches 20"
+        ("شمار کشته شدگان به ۲۰ می رسد.", "fa"),
+    ],
+)
+def test_attack_day_and_false_dates_are_not_stated(sentence, language):
+    assert _sentence_date(sentence, SUNDAY, language) == (SUNDAY, "article_date")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "want"),
+    [
+        ("The health ministry said on Saturday that 46,537 had been killed.", "en", date(2025, 1, 11)),
+        ("Netanyahu spoke to Biden on Sunday.", "en", SUNDAY),
+        ("Talks resumed Thursday in Doha.", "en", date(2025, 1, 9)),
+        ("وزارت صحت غزه روز شنبه گفت.", "fa", date(2025, 1, 11)),
+        ("این هیات روز سه شنبه وارد دوحه شد.", "fa", date(2025, 1, 7)),
+        ("این هیات روز پنجشنبه وارد دوحه شد.", "fa", date(2025, 1, 9)),
+        ("این هیات روز یکشنبه وارد دوحه شد.", "fa", SUNDAY),
+        ("أعلنت الوزارة يوم السبت الحصيلة.", "ar", date(2025, 1, 11)),
+        ("أعلنت الوزارة الإثنين الحصيلة.", "ar", date(2025, 1, 6)),
+    ],
+)
+def test_weekday(sentence, language, want):
+    assert _sentence_date(sentence, SUNDAY, language) == (want, "weekday")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "want"),
+    [
+        ("The ministry said yesterday that 46,537 had been killed.", "en", date(2025, 1, 11)),
+        ("Strikes overnight killed 30 people.", "en", date(2025, 1, 11)),
+        ("Talks resume today in Doha.", "en", SUNDAY),
+        ("A delegation will travel tomorrow.", "en", date(2025, 1, 13)),
+        ("Talks resumed last week in Qatar.", "en", date(2025, 1, 5)),
+        ("وزارت صحت دیروز اعلام کرد.", "fa", date(2025, 1, 11)),
+        ("وزارت صحت امروز اعلام کرد.", "fa", SUNDAY),
+        ("أعلنت الوزارة أمس الحصيلة.", "ar", date(2025, 1, 11)),
+        ("أعلنت الوزارة اليوم الحصيلة.", "ar", SUNDAY),
+        ("استؤنفت المفاوضات الأسبوع الماضي.", "ar", date(2025, 1, 5)),
+    ],
+)
+def test_relative(sentence, language, want):
+    assert _sentence_date(sentence, SUNDAY, language) == (want, "relative")
+
+
+def test_stated_beats_weekday_beats_relative():
+    assert _sentence_date("On Saturday the ministry revised its 20 December toll.", SUNDAY) == (date(2024, 12, 20), "stated")
+    assert _sentence_date("Yesterday, on Friday, the ministry spoke.", SUNDAY) == (date(2025, 1, 10), "weekday")
+
+
+def test_article_date_and_unknown():
+    assert _sentence_date("Talks continue in Doha.", SUNDAY) == (SUNDAY, "article_date")
+    assert _sentence_date("Talks continue in Doha.", None) == (None, "unknown")
+    assert _sentence_date("The ministry said on Saturday that talks failed.", None) == (None, "unknown")
+    assert _sentence_date("The ministry said yesterday that talks failed.", None) == (None, "unknown")
+    assert _sentence_date("Talks resumed on October 23.", None) == (None, "unknown")
+
+
+def test_sentence_rows_and_columns_are_kept():
+    frame = pl.DataFrame(
+        {
+            "article_id": ["a", "a", "b"],
+            "sentence_id": [0, 1, 0],
+            "language": ["en", "en", "fa"],
+            "sentence": ["Talks resumed on Saturday.", "Nothing here.", "وزارت صحت دیروز اعلام کرد."],
+            "published_on": [SUNDAY, SUNDAY, None],
+        },
+        schema_overrides={"published_on": pl.Date},
+    )
+    out = sentence_dates(frame)
+    assert out.columns == [*frame.columns, "sentence_date", "sentence_date_basis"]
+    assert out.select(frame.columns).equals(frame)
+    assert out["sentence_date_basis"].to_list() == ["weekday", "article_date", "unknown"]
