@@ -1,6 +1,5 @@
 """The job, its daily schedule, and a sensor that starts a run when new article files appear."""
 
-from __future__ import annotations
 
 import json
 from pathlib import Path

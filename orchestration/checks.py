@@ -1,6 +1,5 @@
 """Asset checks of our own on the extracted facts (dbt tests arrive as checks too)."""
 
-from __future__ import annotations
 
 from dagster import AssetCheckResult, AssetCheckSeverity, asset_check
 

@@ -5,7 +5,6 @@ Only articles not yet extracted by this extractor version are processed, in batc
 so that memory stays bounded; a new extractor version re-extracts everything.
 """
 
-from __future__ import annotations
 
 from datetime import datetime, timezone
 

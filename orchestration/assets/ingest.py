@@ -1,6 +1,5 @@
 """Ingest: the article folder into `raw.article_files`, new and changed files only."""
 
-from __future__ import annotations
 
 from datetime import datetime, timezone
 

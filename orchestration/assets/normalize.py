@@ -1,6 +1,5 @@
 """Normalize and date: `raw.article_files` into one row per distinct article in `raw.articles`."""
 
-from __future__ import annotations
 
 import polars as pl
 from dagster import AssetExecutionContext, MaterializeResult, asset

@@ -1,6 +1,5 @@
 """Report: a chart of the casualty trend, written to a PNG and shown in the Dagster UI."""
 
-from __future__ import annotations
 
 import base64
 from pathlib import Path

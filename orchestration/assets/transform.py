@@ -4,7 +4,6 @@ dbt sources point at the Python assets through `meta.dagster.asset_key`, so the 
 from an article file to a mart row is one graph. dbt tests become asset checks.
 """
 
-from __future__ import annotations
 
 import os
 from collections.abc import Mapping
