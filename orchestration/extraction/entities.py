@@ -1,9 +1,9 @@
 """Find the gazetteer's people, organisations, places and countries in sentences.
 
 One regex per language holds every surface of lexicon/gazetteer.csv, longest first, so that
-"Gaza City" beats "Gaza" and "Israel Defense Forces" beats "Israel". Word boundaries keep "US"
-out of "USA" and "Gaza" out of "Gazan"; English is case-sensitive because "US" is a country and
-"us" is not. Persian and Arabic glue affixes to names ("قطری", "والولايات المتحدة", "بالدوحة");
+"Gaza City" beats "Gaza" and "Israel Defense Forces" beats "Israel". Word boundaries keep
+"US" out of "USA" and "Gaza" out of "Gazan"; English is case-sensitive because "US" is a
+country and "us" is not. Persian and Arabic glue affixes to names ("قطری", "والولايات المتحدة", "بالدوحة");
 lexicon/entities.yaml lists them per language and the span covers the name only.
 
 Offsets use the marker trick of sentences.py: each match is rewritten as
@@ -80,7 +80,8 @@ def _marked(sentence: pl.Expr, language: pl.Expr) -> pl.Expr:
     replacement = f"${{pre}}{_START}${{name}}${{bare}}{_END}${{suf}}"
     expr = sentence.str.replace_all(mention_pattern("en"), replacement)
     for lang in LANGUAGES[1:]:
-        expr = pl.when(language == lang).then(sentence.str.replace_all(mention_pattern(lang), replacement)).otherwise(expr)
+        marked = sentence.str.replace_all(mention_pattern(lang), replacement)
+        expr = pl.when(language == lang).then(marked).otherwise(expr)
     return expr
 
 
@@ -92,8 +93,9 @@ def entity_mentions(sentences: pl.DataFrame) -> pl.DataFrame:
     """
     language = pl.col("language").fill_null("en") if "language" in sentences.columns else pl.lit("en")
     keys = ["article_id", "sentence_id"]
+    marked = _marked(pl.col("sentence"), language)
     pieces = (
-        sentences.select(*keys, language.alias("language"), "sent_start", _marked(pl.col("sentence"), language).str.split(_START).alias("piece"))
+        sentences.select(*keys, language.alias("language"), "sent_start", marked.str.split(_START).alias("piece"))
         .explode("piece")
         .with_columns(
             pl.int_range(pl.len()).over(keys).alias("_k"),

@@ -1,0 +1,291 @@
+"""Entity mentions and negotiation events: the seeds against their gold file, plus small
+synthetic sentences for each event type in English, Persian and Arabic, the mediator rule,
+word boundaries and affixes, and negative cases."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from orchestration.extraction.entities import MENTION_COLUMNS, entity_mentions, gazetteer
+from orchestration.extraction.negotiations import EVENT_COLUMNS, EVENT_TYPES, negotiation_events
+from orchestration.extraction.normalize import clean_text, normalize_articles, unify_letters
+from orchestration.extraction.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+GOLD = [json.loads(line) for line in (ROOT / "tests/fixtures/seeds_gold.jsonl").read_text("utf-8").splitlines() if line.strip()]
+
+
+def _dated(sentences: pl.DataFrame, day: date | None = None) -> pl.DataFrame:
+    """The dating module's columns, by hand: every sentence dated to `day` (or unknown)."""
+    return sentences.with_columns(
+        pl.lit(day, dtype=pl.Date).alias("published_on"),
+        pl.lit(day, dtype=pl.Date).alias("sentence_date"),
+        pl.lit("article_date" if day else "unknown").alias("sentence_date_basis"),
+    )
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    """The seed articles, normalized and split; each sentence dated to its article's gold date."""
+    files = sorted(SEEDS.glob("*.txt"))
+    raw = pl.DataFrame({"raw_text": [p.read_text("utf-8") for p in files], "file": [p.name for p in files]})
+    articles = normalize_articles(raw)
+    days = pl.DataFrame(
+        {"file": [g["file"] for g in GOLD], "day": [g.get("published") for g in GOLD]},
+        schema={"file": pl.String, "day": pl.String},
+    ).with_columns(pl.col("day").str.to_date())
+    sentences = (
+        split_sentences(articles.select("article_id", "file", "language", "body"))
+        .join(days, on="file", how="left")
+        .with_columns(
+            pl.col("day").alias("published_on"),
+            pl.col("day").alias("sentence_date"),
+            pl.when(pl.col("day").is_null()).then(pl.lit("unknown")).otherwise(pl.lit("article_date"))
+            .alias("sentence_date_basis"),
+        )
+        .drop("day")
+    )
+    mentions = entity_mentions(sentences)
+    return articles, sentences, mentions, negotiation_events(sentences, mentions)
+
+
+def _frame(text: str, language: str, article_id: str = "a1") -> pl.DataFrame:
+    """One synthetic article, normalized for its language, split into undated sentences."""
+    body = pl.DataFrame({"t": [text], "language": [language]}).select(
+        unify_letters(clean_text(pl.col("t")), pl.col("language")).str.strip_chars()
+    ).item()
+    return _dated(split_sentences(pl.DataFrame({"article_id": [article_id], "language": [language], "body": [body]})))
+
+
+def _events(text: str, language: str) -> pl.DataFrame:
+    sentences = _frame(text, language)
+    return negotiation_events(sentences, entity_mentions(sentences))
+
+
+def _union(events: pl.DataFrame, column: str) -> set[str]:
+    if column == "location":
+        return {x for x in events["location"] if x}
+    return {x for items in events[column] for x in items}
+
+
+# ---------------------------------------------------------------- gazetteer
+
+def test_gazetteer_is_consistent():
+    gaz = gazetteer()
+    assert gaz.select("language", "surface").is_duplicated().sum() == 0, "a surface must name one entity"
+    assert set(gaz["entity_type"]) <= {"person", "organization", "place", "country"}
+    assert set(gaz["language"]) == {"en", "fa", "ar"}
+    per_entity = gaz.group_by("entity_id").agg(pl.col("entity_type", "canonical_name", "affiliation", "role").n_unique())
+    assert per_entity.filter(pl.any_horizontal(pl.exclude("entity_id") > 1)).is_empty()
+    canonical = set(gaz["canonical_name"])
+    assert set(gaz["affiliation"].drop_nulls()) <= canonical, "affiliations use canonical names"
+    mediators = set(gaz.filter(pl.col("role") == "mediator_state")["canonical_name"])
+    assert mediators == {"Qatar", "Egypt", "United States", "Turkey"}
+
+
+@pytest.mark.parametrize(
+    "language,surface,entity_id",
+    [
+        ("fa", "نتانیاهو", "benjamin_netanyahu"), ("ar", "نتنياهو", "benjamin_netanyahu"),
+        ("en", "Sa’ar", "gideon_saar"), ("en", "Qatari Prime Minister", "mohammed_bin_abdulrahman_al_thani"),
+        ("en", "Emir of Qatar", "tamim_bin_hamad_al_thani"), ("fa", "وزارت صحت غزه", "gaza_health_ministry"),
+        ("ar", "وزارة الصحة في غزة", "gaza_health_ministry"), ("fa", "آمریکا", "united_states"),
+        ("ar", "الولايات المتحدة", "united_states"), ("fa", "اسرائیل", "israel"), ("fa", "قطری", "qatar"),
+        ("ar", "المصري", "egypt"), ("en", "Qatari", "qatar"), ("fa", "شین بت", "shin_bet"),
+    ],
+)
+def test_gazetteer_covers(language, surface, entity_id):
+    row = gazetteer().filter((pl.col("language") == language) & (pl.col("surface") == surface))
+    assert row["entity_id"].to_list() == [entity_id]
+
+
+# ---------------------------------------------------------------- entity mentions
+
+def test_mention_offsets_point_into_the_body(seeds):
+    articles, _, mentions, events = seeds
+    assert mentions.columns == MENTION_COLUMNS and not mentions.is_empty()
+    bodies = dict(zip(articles["article_id"], articles["body"]))
+    for row in mentions.iter_rows(named=True):
+        assert bodies[row["article_id"]][row["char_start"]:row["char_end"]] == row["surface"]
+    for row in events.iter_rows(named=True):
+        assert bodies[row["article_id"]][row["char_start"]:row["char_end"]] == row["sentence"]
+    persian = articles.filter(pl.col("language") == "fa")["article_id"].item()
+    assert "benjamin_netanyahu" in mentions.filter(pl.col("article_id") == persian)["entity_id"].to_list()
+
+
+def _found(text: str, language: str) -> list[tuple[str, str]]:
+    sentences = _frame(text, language)
+    body = text  # already normal: plain spaces, one paragraph
+    mentions = entity_mentions(sentences)
+    for row in mentions.iter_rows(named=True):
+        assert body[row["char_start"]:row["char_end"]] == row["surface"]
+    return list(zip(mentions["surface"], mentions["entity_id"]))
+
+
+def test_word_boundaries_and_longest_match():
+    found = _found("Russia and the USA told us that US envoys left Gazan towns for Gaza City, not Gaza.", "en")
+    assert found == [("USA", "united_states"), ("US", "united_states"), ("Gaza City", "gaza_city"), ("Gaza", "gaza")]
+
+
+def test_persian_and_arabic_affixes_stay_outside_the_span():
+    assert _found("مقامات قطری و اسراییلی در دوحه", "fa") == [
+        ("قطری", "qatar"), ("اسراییلی", "israel"), ("دوحه", "doha")]
+    assert _found("اجتمع الوسطاء والولايات المتحدة بالدوحة مع وفد حماس", "ar") == [
+        ("الولايات المتحدة", "united_states"), ("الدوحة", "doha"), ("حماس", "hamas")]
+
+
+# ---------------------------------------------------------------- seeds against gold
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g["file"][:3] for g in GOLD])
+def test_seed_negotiations_match_gold(seeds, gold):
+    articles, _, _, events = seeds
+    article_id = articles.filter(pl.col("file") == gold["file"])["article_id"].item()
+    mine = events.filter(pl.col("article_id") == article_id)
+    expected = gold["negotiation"]
+    assert set(expected["event_types"]) <= set(mine["event_type"])
+    assert set(expected["locations"]) == _union(mine, "location")
+    assert set(expected["mediators"]) == _union(mine, "mediators")
+    assert set(expected["parties"]) == _union(mine, "parties")
+    participants, wanted = _union(mine, "participants"), set(expected["participants"])
+    assert len(participants & wanted) / len(wanted) >= 0.8
+    # Extra people are allowed where the text shows them acting (Netanyahu rejecting a deal,
+    # Biden calling "the Emir of Qatar"), but not a crowd of mere mentions.
+    assert len(participants & wanted) / len(participants) >= 0.7
+
+
+def test_seed_event_dates_come_from_the_sentence_dates(seeds):
+    articles, sentences, mentions, _ = seeds
+    gold = next(g for g in GOLD if "deal_agreed" in g["negotiation"]["event_types"] and g["negotiation"]["event_date"])
+    article_id = articles.filter(pl.col("file") == gold["file"])["article_id"].item()
+    stated = date.fromisoformat(gold["negotiation"]["event_date"])
+    approved = pl.col("sentence").str.contains("Hamas approved the deal") & (pl.col("article_id") == article_id)
+    redated = sentences.with_columns(
+        pl.when(approved).then(pl.lit(stated)).otherwise(pl.col("sentence_date")).alias("sentence_date"),
+        pl.when(approved).then(pl.lit("weekday")).otherwise(pl.col("sentence_date_basis")).alias("sentence_date_basis"),
+    )
+    events = negotiation_events(redated, mentions)
+    deal = events.filter((pl.col("article_id") == article_id) & (pl.col("event_type") == "deal_agreed")
+                         & pl.col("sentence").str.contains("Hamas approved the deal"))
+    assert deal.select("event_date", "event_date_basis").rows() == [(stated, "weekday")]
+
+
+def test_events_follow_the_contract_and_are_idempotent(seeds):
+    _, sentences, mentions, events = seeds
+    assert events.columns == EVENT_COLUMNS
+    assert events["event_id"].is_unique().all()
+    assert set(events["event_type"]) <= set(EVENT_TYPES)
+    assert events.schema["mediators"] == pl.List(pl.String) and events.schema["event_date"] == pl.Date
+    assert events.equals(negotiation_events(sentences, mentions))
+    assert events.group_by("article_id", pl.col("char_start"), "event_type").len()["len"].max() == 1
+
+
+# ---------------------------------------------------------------- synthetic event types
+
+CASES = {
+    "en": {
+        "talks_held": ("Israeli and Hamas negotiators held talks in Doha on the hostage deal.", "Doha"),
+        "talks_resumed": ("Ceasefire negotiations resumed in Cairo on Monday.", "Cairo"),
+        "delegation_sent": ("Israel sent a delegation to Cairo to discuss the hostage deal.", "Cairo"),
+        "proposal_made": ("Egypt presented a new ceasefire proposal to Hamas.", None),
+        "deal_agreed": ("Israel and Hamas reached a ceasefire agreement.", None),
+        "deal_rejected": ("Hamas rejected the Israeli proposal for a truce.", None),
+        "phone_call": ("Biden spoke with the Emir of Qatar by phone about the hostages.", None),
+        "stalled": ("The hostage talks stalled after Hamas went silent.", None),
+    },
+    "fa": {
+        "talks_held": ("مقامات اسرائیل و حماس در دوحه درباره آتش بس مذاکره کردند.", "Doha"),
+        "talks_resumed": ("مذاکرات آتش بس در قاهره از سر گرفته شد.", "Cairo"),
+        "delegation_sent": ("اسرائیل هیاتی را برای مذاکره درباره گروگان ها به قاهره اعزام کرد.", "Cairo"),
+        "proposal_made": ("مصر طرح تازه ای برای آتش بس ارائه کرد.", None),
+        "deal_agreed": ("اسرائیل و حماس بر سر آتش بس به توافق رسیدند.", None),
+        "deal_rejected": ("حماس پیشنهاد آتش بس را رد کرد.", None),
+        "phone_call": ("بایدن در تماس تلفنی با امیر قطر درباره آزادی گروگان ها صحبت کرد.", None),
+        "stalled": ("مذاکرات آتش بس به بن بست رسید.", None),
+    },
+    "ar": {
+        "talks_held": ("التقى مسؤولون من إسرائيل وحماس في الدوحة لبحث صفقة الرهائن.", "Doha"),
+        "talks_resumed": ("استؤنفت مفاوضات وقف إطلاق النار في القاهرة.", "Cairo"),
+        "delegation_sent": ("أرسلت إسرائيل وفدا إلى القاهرة لبحث صفقة الرهائن.", "Cairo"),
+        "proposal_made": ("قدمت مصر مقترحا جديدا لوقف إطلاق النار.", None),
+        "deal_agreed": ("وافقت حماس على اتفاق وقف إطلاق النار.", None),
+        "deal_rejected": ("رفضت حماس المقترح الإسرائيلي لوقف إطلاق النار.", None),
+        "phone_call": ("أجرى بايدن اتصالا هاتفيا مع أمير قطر بشأن الرهائن.", None),
+        "stalled": ("تعثرت مفاوضات وقف إطلاق النار في الدوحة.", "Doha"),
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "language,event_type", [(lang, t) for lang in CASES for t in EVENT_TYPES], ids=lambda v: str(v)
+)
+def test_each_event_type_in_each_language(language, event_type):
+    text, location = CASES[language][event_type]
+    events = _events(text, language)
+    assert event_type in set(events["event_type"]), events
+    assert events.filter(pl.col("event_type") == event_type)["location"].to_list() == [location]
+
+
+@pytest.mark.parametrize(
+    "language,text",
+    [
+        ("en", "Hamas fighters attacked an Israeli position in Rafah."),
+        ("en", "The Gaza Health Ministry said 50 people were killed in Khan Younis on Saturday."),
+        ("en", "Netanyahu told reporters he had agreed to focus on the war."),
+        ("fa", "حماس روز شنبه به مواضع اسرائیل در رفح حمله کرد."),
+        ("ar", "هاجمت حماس موقعا إسرائيليا في رفح."),
+        ("ar", "أعلن الجيش الإسرائيلي إلقاء القبض على عناصر من حماس في رفح."),  # "لقاء" inside "إلقاء"
+    ],
+)
+def test_no_event_without_a_negotiation_trigger(language, text):
+    assert _events(text, language).is_empty()
+
+
+# ---------------------------------------------------------------- the mediator rule
+
+def test_a_state_listed_between_the_sides_is_not_a_mediator():
+    events = _events(
+        "Qatar and Egypt have been acting as mediators between Israel, the United States, and Hamas "
+        "to free the hostages. A US envoy met with Qatari officials in Doha about the hostages.",
+        "en",
+    )
+    assert _union(events, "mediators") == {"Qatar", "Egypt"}
+    assert _union(events, "parties") == {"Israel", "Hamas"}
+    assert events.filter(pl.col("location") == "Doha")["mediators"].to_list() == [["Qatar"]]
+
+
+@pytest.mark.parametrize(
+    "language,text,mediators",
+    [
+        # A mediator-role state meeting one side alone is bilateral diplomacy, not mediation...
+        ("en", "Netanyahu met Trump in Washington to discuss the hostage deal.", set()),
+        # ...but an envoy working on the talks with no side present is brokering them,
+        ("en", "US envoy Steve Witkoff is working to renew negotiations on a hostage deal.", {"United States"}),
+        # and so are two mediator-role states acting together.
+        ("en", "Biden made a call to the Emir of Qatar about the hostage deal.", {"United States", "Qatar"}),
+        ("fa", "میانجی ها قطر، مصر و ایالات متحده برای دستیابی به توافق آتش بس تلاش می کنند.",
+         {"Qatar", "Egypt", "United States"}),
+        ("ar", "تلعب قطر ومصر دور الوسطاء بين إسرائيل والولايات المتحدة وحماس في مفاوضات الإفراج عن الرهائن.",
+         {"Qatar", "Egypt"}),
+        ("ar", "التقى وفد حماس برئاسة خليل الحية بالوسطاء القطريين والمصريين في الدوحة.", {"Qatar", "Egypt"}),
+    ],
+)
+def test_mediators(language, text, mediators):
+    assert _union(_events(text, language), "mediators") == mediators
+
+
+def test_persian_call_yields_participants_and_parties():
+    events = _events("بنیامین نتنیاهو در تماس تلفنی با جو بایدن درباره مذاکرات آزادی گروگان ها صحبت کرد.", "fa")
+    assert set(events["event_type"]) == {"phone_call"}
+    assert events["participants"].to_list() == [["Benjamin Netanyahu", "Joe Biden"]]
+    assert events["parties"].to_list() == [["Israel"]]
+
+
+def test_war_zone_is_never_the_venue():
+    events = _events("Negotiations were underway to free the hostages held by Hamas in Gaza.", "en")
+    assert events["event_type"].to_list() == ["talks_held"] and events["location"].to_list() == [None]
