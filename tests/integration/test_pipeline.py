@@ -28,6 +28,7 @@ def snapshot(path) -> dict[str, list[tuple]]:
         for table in TABLES:
             cols = [c[0] for c in conn.execute(f"describe {table}").fetchall() if c[0] not in VOLATILE]
             rows = conn.execute(f"select {', '.join(cols)} from {table}").fetchall()
+            rows = [tuple(tuple(v) if isinstance(v, list) else v for v in row) for row in rows]
             out[table] = sorted(rows, key=repr)
     return out
 
