@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 
@@ -15,17 +16,28 @@ from orchestration.warehouse import WarehouseLockedError, connect
 
 
 def run_pipeline() -> bool:
-    """Execute the full job in this process (the same job `dagster dev` shows)."""
+    """Execute the full job in this process (the same job `dagster dev` shows).
+
+    The run's own log (Dagster events, dbt output) goes to last_run.log beside the warehouse,
+    so that the terminal shows the summary; failures are printed.
+    """
     from dagster import DagsterInstance
 
     from orchestration.definitions import defs
 
     instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
     job = defs.resolve_job_def("ceasefire_ledger_job")
-    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    log_path = settings.warehouse_path().parent / "last_run.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    print(f"run {result.run_id}: {'succeeded' if result.success else 'FAILED'} (log: {log_path})")
     for event in result.all_events:
         if event.is_step_failure:
             print(f"step failed: {event.step_key}: {event.event_specific_data.error.message.strip()}", file=sys.stderr)
+    failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    for check in failed_checks:
+        print(f"check failed: {check.asset_key.to_user_string()} {check.check_name}", file=sys.stderr)
     return result.success
 
 

@@ -212,13 +212,18 @@ def negotiation_events(sentences: pl.DataFrame, mentions: pl.DataFrame) -> pl.Da
         .filter(pl.col("_hit"))
         .join(flags.select(*_KEY, "sentence", "sent_start", "sent_end", "sentence_date", "sentence_date_basis"),
               on=_KEY)
+        .join(sentences.select(*_KEY, "published_on") if "published_on" in sentences.columns
+              else flags.select(*_KEY, pl.lit(None, dtype=pl.Date).alias("published_on")), on=_KEY, how="left")
         .join(roles, on=_KEY, how="left")
     )
     empty = pl.lit([], dtype=pl.List(pl.String))
     return events.with_columns(
         _event_id(pl.col("article_id"), pl.col("sentence_id"), pl.col("event_type")).alias("event_id"),
-        pl.col("sentence_date").cast(pl.Date).alias("event_date"),
-        pl.col("sentence_date_basis").fill_null("unknown").alias("event_date_basis"),
+        # A date after the article's own is a plan ("leaves office on 20 January"), not when this was said.
+        pl.when(pl.col("sentence_date") > pl.col("published_on")).then(pl.col("published_on"))
+        .otherwise(pl.col("sentence_date")).cast(pl.Date).alias("event_date"),
+        pl.when(pl.col("sentence_date") > pl.col("published_on")).then(pl.lit("article_date"))
+        .otherwise(pl.col("sentence_date_basis")).fill_null("unknown").alias("event_date_basis"),
         *[pl.col(c).fill_null(empty) for c in ("mediators", "parties", "participants")],
         pl.col("sent_start").cast(pl.Int64).alias("char_start"),
         pl.col("sent_end").cast(pl.Int64).alias("char_end"),

@@ -45,14 +45,18 @@ round_articles as (
 
 hostages_on_table as (
 
-    -- The largest number of hostages to be released quoted by any article of the round.
+    -- The largest number of hostages to be released quoted, during the round, by an article
+    -- of the round (a figure dated outside the round belongs to another episode of talks).
     select
         round_articles.round_number,
         max(hostage_facts.value) as hostages_on_table
     from round_articles
+    inner join rounds
+        on round_articles.round_number = rounds.round_number
     inner join {{ ref('stg_hostage_facts') }} as hostage_facts
         on round_articles.article_id = hostage_facts.article_id
     where hostage_facts.status = 'to_be_released'
+        and (hostage_facts.as_of is null or hostage_facts.as_of between rounds.started_on and rounds.ended_on)
     group by round_articles.round_number
 
 )
