@@ -21,10 +21,11 @@ _BOUNDARY = r"([.!?؟…]+[\"”’»)\]]*[ ]+)([\p{Lu}\p{Arabic}\"“«'‘(\[0
 def _mask_abbreviations(text: pl.Expr) -> pl.Expr:
     abbreviations = load_lexicon()["abbreviations"]
     masked = [a.replace(".", _DOT_MASK) for a in abbreviations]
-    # Word-bounded: "Mr." inside "Mr.X" or after a letter is left alone by requiring a space/start.
-    return text.str.replace_many([f" {a}" for a in abbreviations], [f" {m}" for m in masked]).str.replace_many(
-        [f"\n{a}" for a in abbreviations], [f"\n{m}" for m in masked]
-    )
+    # Only after a space or line start, so "Mr." inside a word is left alone.
+    # A leading space lets an abbreviation at the very start match too; it is sliced off again.
+    spaced = pl.lit(" ") + text
+    spaced = spaced.str.replace_many([f" {a}" for a in abbreviations], [f" {m}" for m in masked])
+    return spaced.str.replace_many([f"\n{a}" for a in abbreviations], [f"\n{m}" for m in masked]).str.slice(1)
 
 
 def split_sentences(articles: pl.DataFrame) -> pl.DataFrame:

@@ -1,0 +1,48 @@
+"""Normalization: digits, letter variants, invisible characters, repeated paragraphs, identity."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from orchestration.extraction.normalize import normalize_articles
+from orchestration.extraction.sentences import split_sentences
+
+
+def _norm(*texts: str) -> pl.DataFrame:
+    return normalize_articles(pl.DataFrame({"raw_text": list(texts)}))
+
+
+def test_persian_text_is_unified():
+    row = _norm("وزارت صحت غزه گفت كه ۴۶\u200cهزار نفر  كشته شده\u200cاند.\u200f\n")[0].to_dicts()[0]
+    assert row["language"] == "fa"
+    assert row["body"] == "وزارت صحت غزه گفت که 46 هزار نفر کشته شده اند."
+
+
+def test_arabic_text_keeps_arabic_letters():
+    row = _norm("قالت وزارة الصحة في غزة إن عدد الشهداء ارتفع إلى ٤٣ ألفاً و٩٢٢ شهيداً منذ بدء الحرب.")[0].to_dicts()[0]
+    assert row["language"] == "ar"
+    assert "43 ألفا و922 شهيدا" in row["body"]
+
+
+def test_repeated_paragraphs_and_titles_count_once():
+    text = "Title line\nTitle line\nFirst paragraph here.\n\nSecond paragraph.\nFirst paragraph here.\n"
+    row = _norm(text).to_dicts()[0]
+    assert row["body"] == "Title line\nFirst paragraph here.\nSecond paragraph."
+    assert row["duplicate_paragraphs"] == 2
+    assert row["title"] == "Title line"
+
+
+def test_same_text_same_id_whatever_the_spacing():
+    a, b = _norm("Talks resumed in Doha.\n", "Talks  resumed in Doha.\r\n\r\n")["article_id"]
+    assert a == b
+
+
+def test_sentence_offsets_are_exact():
+    frame = _norm("Mr. Biden spoke. The U.S. envoy met Qatar's Prime Minister in Doha! Talks went on.\nSecond line here.")
+    sentences = split_sentences(frame.select("article_id", "body"))
+    body = frame["body"][0]
+    assert sentences["sentence"].to_list() == [
+        "Mr. Biden spoke.", "The U.S. envoy met Qatar's Prime Minister in Doha!", "Talks went on.", "Second line here.",
+    ]
+    for row in sentences.iter_rows(named=True):
+        assert body[row["sent_start"] : row["sent_end"]] == row["sentence"]
