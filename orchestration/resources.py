@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,12 +37,22 @@ class ArticleFolder(ConfigurableResource):
         return Path(self.folder)
 
 
+def dbt_executable() -> str:
+    """dbt from PATH, else the one installed beside this Python (a venv that is not activated)."""
+    beside = Path(sys.executable).parent / "dbt"
+    return shutil.which("dbt") or str(beside)
+
+
+def dbt_resource(project: DbtProject) -> DbtCliResource:
+    return DbtCliResource(project_dir=project, dbt_executable=dbt_executable())
+
+
 def dbt_project() -> DbtProject:
     """The dbt project; its manifest is parsed when missing or under `dagster dev`."""
     settings.export_for_dbt()
     project = DbtProject(project_dir=settings.DBT_PROJECT_DIR)
     if project.preparer.using_dagster_dev() or not project.manifest_path.exists():
-        project.preparer.prepare(project)
+        dbt_resource(project).cli(["parse", "--quiet"], target_path=project.target_path).wait()
     return project
 
 
@@ -48,5 +60,5 @@ def default_resources(project: DbtProject) -> dict:
     return {
         "warehouse": WarehouseResource(database=str(settings.export_for_dbt())),
         "article_folder": ArticleFolder(folder=str(settings.articles_dir())),
-        "dbt": DbtCliResource(project_dir=project),
+        "dbt": dbt_resource(project),
     }

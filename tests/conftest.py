@@ -55,17 +55,16 @@ def copy_seeds(target: Path) -> Path:
 def materialize_everything(articles_dir: Path, warehouse_path: Path):
     """Run the full job (assets and checks) in process against a temporary warehouse."""
     from dagster import DagsterInstance
-    from dagster_dbt import DbtCliResource
 
     from orchestration.assets.transform import DBT_PROJECT
     from orchestration.definitions import build_definitions
-    from orchestration.resources import ArticleFolder, WarehouseResource
+    from orchestration.resources import ArticleFolder, WarehouseResource, dbt_resource
 
     defs = build_definitions(
         {
             "warehouse": WarehouseResource(database=str(warehouse_path)),
             "article_folder": ArticleFolder(folder=str(articles_dir)),
-            "dbt": DbtCliResource(project_dir=DBT_PROJECT),
+            "dbt": dbt_resource(DBT_PROJECT),
         }
     )
     job = defs.resolve_job_def("ceasefire_ledger_job")
