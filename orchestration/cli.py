@@ -2,6 +2,7 @@
 
     ceasefire-ledger run        materialize every asset on the article folder, then summarize
     ceasefire-ledger summary    print what the warehouse holds
+    ceasefire-ledger evaluate --articles DIR --gold FILE [--min-f1 0.95 ...]   score extraction
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import contextlib
 import os
 import sys
+from pathlib import Path
 
 from orchestration import settings
 from orchestration.warehouse import WarehouseLockedError, connect
@@ -95,11 +97,48 @@ def print_summary() -> None:
         )
 
 
+def evaluate(args) -> int:
+    """Score the extraction of a folder against its gold file; non-zero exit below the thresholds."""
+    import tempfile
+
+    from orchestration.evaluation import evaluate_warehouse, failed_thresholds, format_evaluation, load_gold, materialize_into
+
+    with tempfile.TemporaryDirectory(prefix="ceasefire-eval-") as tmp:
+        os.environ.setdefault(settings.REPORTS_DIR_VAR, str(Path(tmp) / "reports"))
+        warehouse = Path(tmp) / "evaluation.duckdb"
+        with open(Path(tmp) / "run.log", "w", encoding="utf-8") as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+            result = materialize_into(args.articles.resolve(), warehouse)
+        if not result.success:
+            print("the pipeline run failed:\n" + (Path(tmp) / "run.log").read_text()[-3000:], file=sys.stderr)
+            return 2
+        ev = evaluate_warehouse(warehouse, load_gold(args.gold))
+    print(format_evaluation(ev))
+    if args.show_errors:
+        for tally in [*(t for by in ev.figures.values() for t in [by["overall"]]), *ev.negotiation.values()]:
+            for line in tally.misses + tally.false_finds:
+                print("  " + line)
+    failures = failed_thresholds(
+        ev, args.min_f1, args.min_language_f1, args.min_attributes, args.min_negotiation_recall, args.min_date_accuracy
+    )
+    for failure in failures:
+        print(f"BELOW THRESHOLD: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ceasefire-ledger", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="materialize every asset, then print the summary")
     sub.add_parser("summary", help="print what the warehouse holds")
+    ev = sub.add_parser("evaluate", help="run the pipeline on a folder into a temporary warehouse and score it against a gold JSONL")
+    ev.add_argument("--articles", required=True, type=Path, help="folder of article files")
+    ev.add_argument("--gold", required=True, type=Path, help="gold JSONL (format of tests/fixtures/seeds_gold.jsonl)")
+    ev.add_argument("--min-f1", type=float, default=0.0, help="overall casualty+hostage figure F1")
+    ev.add_argument("--min-language-f1", type=float, default=0.0, help="figure F1 in every language")
+    ev.add_argument("--min-attributes", type=float, default=0.0, help="share of found figures with metric/status, group, region, scope right")
+    ev.add_argument("--min-negotiation-recall", type=float, default=0.0, help="recall of negotiation locations and mediators")
+    ev.add_argument("--min-date-accuracy", type=float, default=0.0, help="article dates right where determinable")
+    ev.add_argument("--show-errors", action="store_true", help="list every miss and false find")
     args = parser.parse_args(argv)
     try:
         if args.command == "run":
@@ -111,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
         elif args.command == "summary":
             print_summary()
+        elif args.command == "evaluate":
+            return evaluate(args)
     except WarehouseLockedError as exc:
         print(exc, file=sys.stderr)
         return 2

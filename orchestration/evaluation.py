@@ -25,6 +25,8 @@ def load_gold(path: Path) -> list[dict]:
 
 def expected_date(gold: dict) -> tuple[str | None, str]:
     """(date, basis) a correct pipeline gives this article."""
+    if gold.get("date_basis"):
+        return gold.get("published") or gold.get("inferred_date"), gold["date_basis"]
     if gold.get("published"):
         text = gold.get("published_basis", "").lower()
         if text.startswith("metadata"):
@@ -119,3 +121,165 @@ def facts_by_file(articles: pl.DataFrame, table: pl.DataFrame) -> dict[str, list
     for row in joined.iter_rows(named=True):
         out.setdefault(row["file"], []).append(row)
     return out
+
+
+# --- the evaluation command ------------------------------------------------------------
+
+NEGOTIATION_FIELDS = ("locations", "mediators", "participants")
+
+
+def materialize_into(articles_dir: Path, warehouse_path: Path):
+    """Run the whole Dagster job (assets and checks) in process against the given warehouse file."""
+    from dagster import DagsterInstance
+
+    from orchestration.assets.transform import DBT_PROJECT
+    from orchestration.definitions import build_definitions
+    from orchestration.resources import ArticleFolder, WarehouseResource, dbt_resource
+
+    defs = build_definitions(
+        {
+            "warehouse": WarehouseResource(database=str(warehouse_path)),
+            "article_folder": ArticleFolder(folder=str(articles_dir)),
+            "dbt": dbt_resource(DBT_PROJECT),
+        }
+    )
+    job = defs.resolve_job_def("ceasefire_ledger_job")
+    return job.execute_in_process(instance=DagsterInstance.ephemeral(), raise_on_error=False)
+
+
+def _attribute_accuracy(found: list[dict], golds: list[dict], attrs: tuple[str, ...]) -> tuple[int, int]:
+    """Of the gold figures whose value was found, how many have every attribute right."""
+    right = total = 0
+    for gold in golds:
+        if gold["optional"]:
+            continue
+        same_value = [f for f in found if f["value"] == gold["value"]]
+        if not same_value:
+            continue
+        total += 1
+        right += any(all(f[a] == gold[a] or (a == "hostage_group" and gold[a] == "women_children" and f[a] == "all") for a in attrs) for f in same_value)
+    return right, total
+
+
+def _negotiation_sets(events: list[dict]) -> dict[str, set]:
+    out = {"locations": set(), "mediators": set(), "participants": set()}
+    for event in events:
+        if event.get("location"):
+            out["locations"].add(event["location"])
+        out["mediators"].update(event.get("mediators") or [])
+        out["participants"].update(event.get("participants") or [])
+    return out
+
+
+@dataclass
+class Evaluation:
+    figures: dict[str, dict[str, Tally]] = field(default_factory=dict)  # kind -> language|overall -> tally
+    attributes: dict[str, list[int]] = field(default_factory=dict)  # kind -> [right, total]
+    negotiation: dict[str, Tally] = field(default_factory=dict)
+    dates: list[int] = field(default_factory=lambda: [0, 0])
+
+    def attribute_accuracy(self, kind: str) -> float:
+        right, total = self.attributes.get(kind, [0, 0])
+        return right / total if total else 1.0
+
+    @property
+    def date_accuracy(self) -> float:
+        return self.dates[0] / self.dates[1] if self.dates[1] else 1.0
+
+    def figure_tally(self, language: str = "overall") -> Tally:
+        tally = Tally()
+        for by_language in self.figures.values():
+            tally.add(by_language.get(language, Tally()))
+        return tally
+
+
+def evaluate_warehouse(warehouse_path: Path, gold: list[dict]) -> Evaluation:
+    from orchestration.warehouse import connect
+
+    with connect(warehouse_path, read_only=True) as conn:
+        articles = conn.execute(
+            """select s.source_path, a.article_id, a.language, a.published_on
+               from raw.article_sources s join raw.articles a using (article_id)"""
+        ).pl()
+        casualty = conn.execute("select * from extracted.casualty_facts").pl()
+        hostage = conn.execute("select * from extracted.hostage_facts").pl()
+        events = conn.execute("select * from extracted.negotiation_events").pl()
+    by_path = {row["source_path"]: row for row in articles.iter_rows(named=True)}
+    found = {"casualty": _by_article(casualty), "hostage": _by_article(hostage)}
+    found_events = _by_article(events)
+    result = Evaluation()
+    for entry in gold:
+        article = by_path.get(entry["file"])
+        article_id = article["article_id"] if article else None
+        language = entry["lang"]
+        for kind, golds, keys, attrs in (
+            ("casualty", gold_casualties(entry), CASUALTY_KEYS, ("metric", "victim_group", "region", "scope")),
+            ("hostage", gold_hostages(entry), HOSTAGE_KEYS, ("status", "hostage_group")),
+        ):
+            facts = found[kind].get(article_id, [])
+            tally = match_figures(facts, golds, keys, entry["file"])
+            for bucket in (language, "overall"):
+                result.figures.setdefault(kind, {}).setdefault(bucket, Tally()).add(tally)
+            right, total = _attribute_accuracy(facts, golds, attrs)
+            acc = result.attributes.setdefault(kind, [0, 0])
+            acc[0] += right
+            acc[1] += total
+        want = entry.get("negotiation") or {}
+        got = _negotiation_sets(found_events.get(article_id, []))
+        for name in NEGOTIATION_FIELDS:
+            expected = set(want.get(name) or [])
+            tally = Tally(tp=len(expected & got[name]), fp=len(got[name] - expected), fn=len(expected - got[name]))
+            tally.misses = [f"{entry['file']}: missed {name[:-1]} {m}" for m in sorted(expected - got[name])]
+            result.negotiation.setdefault(name, Tally()).add(tally)
+        want_date, _ = expected_date(entry)
+        if want_date:
+            result.dates[1] += 1
+            got_date = article["published_on"].isoformat() if article and article["published_on"] else None
+            result.dates[0] += got_date == want_date
+    return result
+
+
+def _by_article(frame: pl.DataFrame) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for row in frame.iter_rows(named=True):
+        out.setdefault(row["article_id"], []).append(row)
+    return out
+
+
+def format_evaluation(ev: Evaluation) -> str:
+    lines = [f"{'figures':<22}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    for kind, by_language in ev.figures.items():
+        for bucket in ["overall", *sorted(k for k in by_language if k != "overall")]:
+            t = by_language[bucket]
+            lines.append(f"{kind + ' / ' + bucket:<22}{t.precision:>10.3f}{t.recall:>10.3f}{t.f1:>8.3f}{t.tp:>6}{t.fp:>6}{t.fn:>6}")
+    languages = sorted({lang for by in ev.figures.values() for lang in by if lang != "overall"})
+    for bucket in ["overall", *languages]:
+        t = ev.figure_tally(bucket)
+        lines.append(f"{'all figures / ' + bucket:<22}{t.precision:>10.3f}{t.recall:>10.3f}{t.f1:>8.3f}{t.tp:>6}{t.fp:>6}{t.fn:>6}")
+    for name, t in ev.negotiation.items():
+        lines.append(f"{'negotiation ' + name:<22}{t.precision:>10.3f}{t.recall:>10.3f}{t.f1:>8.3f}{t.tp:>6}{t.fp:>6}{t.fn:>6}")
+    lines.append(f"attributes right: casualty {ev.attribute_accuracy('casualty'):.3f}, hostage {ev.attribute_accuracy('hostage'):.3f}")
+    lines.append(f"article dates right (where determinable): {ev.date_accuracy:.3f} ({ev.dates[0]}/{ev.dates[1]})")
+    return "\n".join(lines)
+
+
+def failed_thresholds(ev: Evaluation, min_f1: float, min_language_f1: float, min_attributes: float,
+                      min_negotiation_recall: float, min_date_accuracy: float) -> list[str]:
+    failures = []
+    overall = ev.figure_tally("overall")
+    if overall.f1 < min_f1:
+        failures.append(f"figure F1 {overall.f1:.3f} < {min_f1}")
+    for language in sorted({lang for by in ev.figures.values() for lang in by if lang != "overall"}):
+        f1 = ev.figure_tally(language).f1
+        if f1 < min_language_f1:
+            failures.append(f"figure F1 for {language} {f1:.3f} < {min_language_f1}")
+    for kind in ev.attributes:
+        if ev.attribute_accuracy(kind) < min_attributes:
+            failures.append(f"{kind} attributes right {ev.attribute_accuracy(kind):.3f} < {min_attributes}")
+    for name in ("locations", "mediators"):
+        recall = ev.negotiation.get(name, Tally()).recall
+        if recall < min_negotiation_recall:
+            failures.append(f"negotiation {name} recall {recall:.3f} < {min_negotiation_recall}")
+    if ev.date_accuracy < min_date_accuracy:
+        failures.append(f"date accuracy {ev.date_accuracy:.3f} < {min_date_accuracy}")
+    return failures
