@@ -116,7 +116,10 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             & (pl.col("_metric_dist").is_null() | (pl.col("_status_dist") < pl.col("_metric_dist")))
         )
     )
-    frame = frame.filter(counts_people).with_columns(
+    # A breakdown ("of whom 41 are believed dead") may have no noun of its own: keep it for now.
+    frame = frame.with_columns(counts_people.alias("_counts")).filter(
+        pl.col("_counts") | (pl.col("breakdown") & ~pl.col("_prisoner") & ~pl.col("_hyphenated"))
+    ).with_columns(
         pl.when(hostage_kind).then(pl.lit("hostage")).otherwise(pl.lit("casualty")).alias("kind")
     )
     # Casualty measure: the noun itself, then a bare participle or toll phrase, then the nearest cue.
@@ -141,7 +144,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         pl.when(pl.col("kind") == "casualty").then(metric).alias("metric"),
         pl.when(pl.col("kind") == "hostage").then(status).alias("status"),
     )
-    frame = _inherit_breakdowns(frame)
+    frame = _inherit_breakdowns(frame).filter(pl.col("_counts") | pl.col("_parent_kind").is_not_null())
     frame = frame.filter(
         ((pl.col("kind") == "casualty") & pl.col("metric").is_not_null()) | (pl.col("kind") == "hostage")
     )

@@ -7,6 +7,7 @@ Arabic-script entries are re-spelled the way normalization spells their language
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -16,7 +17,15 @@ from orchestration.extraction.normalize import _TO_ARABIC, _TO_PERSIAN
 _RESPELL = {"fa": _TO_PERSIAN, "ar": _TO_ARABIC}
 
 
+# Arabic glues conjunctions and prepositions to the front of a word ("وأصيب", "بالدوحة")
+# and endings to its back ("استشهدوا"), so Arabic entries match inside such words.
+_ARABIC_PREFIX = r"(?:[وفبلك]|وب|ول|فل)?"
+_ARABIC_SUFFIX = r"\p{Arabic}{0,3}"
+_UNWRITTEN = re.compile("[\u0640\u064b-\u065f\u0670]")  # tatweel and diacritics, as normalization drops them
+
+
 def respell(entry: str, language: str) -> str:
+    entry = _UNWRITTEN.sub("", entry)
     for source, target in _RESPELL.get(language, {}).items():
         entry = entry.replace(source, target)
     return entry
@@ -31,8 +40,16 @@ def entries(by_language: dict[str, Iterable[str]]) -> list[str]:
 
 
 def alternation(by_language: dict[str, Iterable[str]]) -> str:
-    """`\\b(?:a|b|c)\\b`, case-insensitive, over every language's entries."""
-    return r"(?i:\b(?:" + "|".join(entries(by_language)) + r")\b)"
+    """Case-insensitive alternation of every language's entries, as whole words
+    (Arabic entries may carry attached prefixes and endings)."""
+    parts = []
+    words = entries({k: v for k, v in by_language.items() if k != "ar"})
+    if words:
+        parts.append(r"\b(?:" + "|".join(words) + r")\b")
+    arabic = entries({"ar": by_language.get("ar") or []})
+    if arabic:
+        parts.append(r"\b" + _ARABIC_PREFIX + "(?:" + "|".join(arabic) + ")" + _ARABIC_SUFFIX + r"\b")
+    return "(?i:" + "|".join(parts) + ")" if parts else "(?:$^)"
 
 
 @lru_cache(maxsize=None)
