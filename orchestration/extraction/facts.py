@@ -73,8 +73,8 @@ def figure_facts(figures: pl.DataFrame, reporters: pl.DataFrame) -> tuple[pl.Dat
         figures.filter(pl.col("value").is_between(1, MAX_PLAUSIBLE))
         .join(reporters, on=["article_id", "sentence_id"], how="left")
         .with_columns(
-            # Gaza's authorities do not count Israel's dead: their attribution in the sentence belongs to another figure.
-            pl.when((pl.col("region") == "israel") & pl.coalesce("reported_by", "sentence_reporter").str.starts_with("gaza_"))
+            # Gaza's authorities count Palestinians only: for other regions the attribution belongs to another figure.
+            pl.when(~pl.col("region").is_in(["gaza", "west_bank"]) & pl.coalesce("reported_by", "sentence_reporter").str.starts_with("gaza_"))
             .then(pl.lit(None, dtype=pl.String))
             .otherwise(pl.coalesce("reported_by", "sentence_reporter"))
             .alias("reported_by"),

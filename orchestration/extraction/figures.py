@@ -24,6 +24,16 @@ QUALIFIERS = ["at_least", "more_than", "up_to", "about"]
 REPORTERS = ["gaza_health_ministry", "gaza_media_office", "idf", "israeli_officials", "un"]
 
 
+def month_names() -> str:
+    """Month names of every calendar: a number touching one is part of a date, not a count."""
+    calendar = load_lexicon()
+    by_language: dict[str, list[str]] = {}
+    for table in ("gregorian_months", "solar_hijri_months"):
+        for language, months in calendar[table].items():
+            by_language.setdefault(language, []).extend(n for names in months.values() for n in names)
+    return alternation(by_language)
+
+
 def _dist_left(left: pl.Expr, pattern: str) -> pl.Expr:
     """Characters between the end of the last cue in `left` and the figure (null: no cue)."""
     return left.str.len_chars() - left.str.extract(f"(?s)^(.*{pattern})", 1).str.len_chars()
@@ -73,6 +83,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     L, R = pl.col("_left"), pl.col("_right")
 
     person_all = "|".join(alternation(v) for v in lex["person_nouns"].values())
+    qualifier_words = "|".join(alternation(v) for v in lex["qualifiers"].values())
+    months = month_names()
     metric_noun_pattern = {m: alternation(v) for m, v in lex["metric_nouns"].items()}
     frame = frame.with_columns(
         _noun_after(R, person_all).alias("_person_noun"),
@@ -82,20 +94,26 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         R.str.contains(r"^[-‐–]").alias("_hyphenated"),  # "75-year", "eleven-week"
         _pick({m: _dist_right(R, rf"^[ ]+(?:\S+[ ]+)?{p}") for m, p in metric_noun_pattern.items()}).alias("_noun_metric"),
         _pick({m: _dist_right(R, "^[ ]+" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
-        _pick({m: _dist_left(L, alternation(v) + r"[ ]+(?:\S+[ ]+){0,3}$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
-        L.str.contains(alternation(lex["breakdown_markers"]) + r"[ ]+(?:\S+[ ]+){0,2}$").alias("breakdown"),
+        _pick({m: _dist_left(L, alternation(v) + rf"[ ]+(?:{qualifier_words}[ ]+)?$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
+        # "including 16,500 children and 11,000 women": a list after the marker shares it.
+        L.str.contains(alternation(lex["breakdown_markers"]) + r"[ ]+(?:\S+[ ]+){0,5}$").alias("breakdown"),
+        (L.str.contains(months + r"\.?[ ]*$") | R.str.contains(r"^[ ]*" + months)).alias("_date_part"),
     )
+    # Measure and status words count only between this number and its neighbours.
+    Lc = L.str.replace(r"(?s)^.*\d", "")
+    Rc = R.str.replace(r"(?s)\d.*$", "")
     frame = frame.with_columns(
-        _pick({m: _nearest(L, R, alternation(lex["metric_cues"][m])) for m in METRICS}).alias("_cue_metric"),
-        _pick({s: _nearest(L, R, alternation(lex["hostage_status_cues"][s])) for s in STATUSES}).alias("_cue_status"),
-        pl.min_horizontal(*[_nearest(L, R, alternation(v)) for v in lex["metric_cues"].values()]).alias("_metric_dist"),
+        # Famine words name a cause, not a count: they only turn a death into a starvation death.
+        _pick({m: _nearest(Lc, Rc, alternation(lex["metric_cues"][m])) for m in METRICS if m != "starvation_deaths"}).alias("_cue_metric"),
+        _pick({s: _nearest(Lc, Rc, alternation(lex["hostage_status_cues"][s])) for s in STATUSES}).alias("_cue_status"),
+        pl.min_horizontal(*[_nearest(Lc, Rc, alternation(v)) for m, v in lex["metric_cues"].items() if m != "starvation_deaths"]).alias("_metric_dist"),
         pl.min_horizontal(
-            *[_nearest(L, R, alternation(lex["hostage_status_cues"][s])) for s in ["taken", "held", "released", "to_be_released"]]
+            *[_nearest(Lc, Rc, alternation(lex["hostage_status_cues"][s])) for s in ["taken", "held", "released", "to_be_released"]]
         ).alias("_status_dist"),
         _dist_right(R, "^" + alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_right"),
-        _nearest(L, R, alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_dist"),
-        _nearest(L, R, alternation(lex["hostage_status_cues"]["released"])).alias("_rel_dist"),
-        _nearest(L, R, alternation(lex["metric_cues"]["starvation_deaths"])).alias("_starvation_dist"),
+        _nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_dist"),
+        _nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["released"])).alias("_rel_dist"),
+        _nearest(Lc, Rc, alternation(lex["metric_cues"]["starvation_deaths"])).alias("_starvation_dist"),
     )
     # Is the mention a count of people at all?
     counts_people = (
@@ -105,7 +123,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         | pl.col("_noun_metric").is_not_null()
         | pl.col("_bare_metric").is_not_null()
         | pl.col("_toll_metric").is_not_null()
-    ) & ~pl.col("_prisoner") & ~pl.col("_hyphenated")
+    ) & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part")
     hostage_kind = (
         pl.col("_hostage_noun").is_not_null()
         | pl.col("_partitive_hostage")
@@ -118,7 +136,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     # A breakdown ("of whom 41 are believed dead") may have no noun of its own: keep it for now.
     frame = frame.with_columns(counts_people.alias("_counts")).filter(
-        pl.col("_counts") | (pl.col("breakdown") & ~pl.col("_prisoner") & ~pl.col("_hyphenated"))
+        pl.col("_counts") | (pl.col("breakdown") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part"))
     ).with_columns(
         pl.when(hostage_kind).then(pl.lit("hostage")).otherwise(pl.lit("casualty")).alias("kind")
     )
@@ -190,7 +208,7 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
     group = (
         pl.when(pl.col("kind") == "hostage")
         .then(
-            pl.when(nationals).then(pl.lit("other"))
+            pl.when(nationals & (pl.col("breakdown") | ~pl.col("_person_noun").str.contains(r"(?i)^israeli"))).then(pl.lit("other"))
             .when(noun_group.is_in(["women", "children"])).then(pl.lit("women_children"))
             .when(noun_group == "other").then(pl.lit("other"))
             .otherwise(pl.lit("all"))
@@ -202,16 +220,17 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
         for r, v in lex["region_cues"].items()
     }
     region = _pick({r: region_dist[r] for r in REGIONS})
-    noun_region = (
-        pl.when(pl.col("_person_noun").str.contains(r"(?i)palestin|فلسطین|فلسطين|gazan")).then(pl.lit("gaza"))
-        .when(pl.col("_person_noun").str.contains(r"(?i)^israeli|اسراییلی|إسرائيلي")).then(pl.lit("israel"))
-    )
+    # Israelis counted are Israel's dead; "Palestinians" says nothing about Gaza versus the West Bank.
+    noun_region = pl.when(pl.col("_person_noun").str.contains(r"(?i)^israeli|اسراییلی|إسرائيلي")).then(pl.lit("israel"))
     qualifier = _pick({q: _dist_left(L, alternation(lex["qualifiers"][q]) + r"[ ]*$") for q in QUALIFIERS}).fill_null("exact")
+    # A window ("in the past 24 hours", "in a strike") beats a running-total word only when nearer;
+    # a bare day word ("on Sunday", "today") makes a period only when nothing says running total.
     period = _nearest(L, R, cue("period_cues"))
+    day = _nearest(L, R, cue("day_cues"))
     cumulative = _nearest(L, R, cue("cumulative_cues"))
     scope = (
-        pl.when(period.is_not_null() & (cumulative.is_null() | (period < cumulative)))
-        .then(pl.lit("period"))
+        pl.when(period.is_not_null() & (cumulative.is_null() | (period < cumulative))).then(pl.lit("period"))
+        .when(cumulative.is_null() & day.is_not_null()).then(pl.lit("period"))
         .otherwise(pl.lit("cumulative"))
     )
     reporter = _pick({r: sentence.str.extract(f"(?s)^(.*?){alternation(lex['reporter_cues'][r])}", 1).str.len_chars() for r in REPORTERS})
