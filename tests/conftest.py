@@ -54,21 +54,9 @@ def copy_seeds(target: Path) -> Path:
 
 def materialize_everything(articles_dir: Path, warehouse_path: Path):
     """Run the full job (assets and checks) in process against a temporary warehouse."""
-    from dagster import DagsterInstance
+    from orchestration.evaluation import materialize_into
 
-    from orchestration.assets.transform import DBT_PROJECT
-    from orchestration.definitions import build_definitions
-    from orchestration.resources import ArticleFolder, WarehouseResource, dbt_resource
-
-    defs = build_definitions(
-        {
-            "warehouse": WarehouseResource(database=str(warehouse_path)),
-            "article_folder": ArticleFolder(folder=str(articles_dir)),
-            "dbt": dbt_resource(DBT_PROJECT),
-        }
-    )
-    job = defs.resolve_job_def("ceasefire_ledger_job")
-    return job.execute_in_process(instance=DagsterInstance.ephemeral(), raise_on_error=False)
+    return materialize_into(articles_dir, warehouse_path)
 
 
 @pytest.fixture
