@@ -70,7 +70,7 @@ def _group_of_noun(noun: pl.Expr) -> pl.Expr:
 
 def _noun_after(right: pl.Expr, pattern: str) -> pl.Expr:
     """The noun within the first three words after the figure, if it matches `pattern`."""
-    return right.str.extract(rf"^[ ]+(?:[^ ,.;:()]+[ ]+){{0,2}}?({pattern})", 1)
+    return right.str.extract(rf"^(?:[ ]+[^ ,.;:()]+){{0,2}}?({pattern})", 1)
 
 
 def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
@@ -90,13 +90,13 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         _noun_after(R, person_all).alias("_person_noun"),
         _noun_after(R, cue("hostage_nouns")).alias("_hostage_noun"),
         _noun_after(R, cue("prisoner_nouns")).is_not_null().alias("_prisoner"),
-        R.str.contains(rf"^[ ]+(?:\S+[ ]+)?(?:of|از|من)[ ]+(?:the[ ]+)?(?:remaining[ ]+)?{cue('hostage_nouns')}").alias("_partitive_hostage"),
+        R.str.contains(rf"^(?:[ ]+\S+)?[ ]+(?:of|از|من)(?:[ ]+the)?(?:[ ]+remaining)?{cue('hostage_nouns')}").alias("_partitive_hostage"),
         R.str.contains(r"^[-‐–]").alias("_hyphenated"),  # "75-year", "eleven-week"
-        _pick({m: _dist_right(R, rf"^[ ]+(?:\S+[ ]+)?{p}") for m, p in metric_noun_pattern.items()}).alias("_noun_metric"),
-        _pick({m: _dist_right(R, "^[ ]+" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
-        _pick({m: _dist_left(L, alternation(v) + rf"[ ]+(?:{qualifier_words}[ ]+)?$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
+        _pick({m: _dist_right(R, rf"^(?:[ ]+\S+)?{p}") for m, p in metric_noun_pattern.items()}).alias("_noun_metric"),
+        _pick({m: _dist_right(R, "^" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
+        _pick({m: _dist_left(L, alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
         # "including 16,500 children and 11,000 women": a list after the marker shares it.
-        L.str.contains(alternation(lex["breakdown_markers"]) + r"[ ]+(?:\S+[ ]+){0,5}$").alias("breakdown"),
+        L.str.contains(alternation(lex["breakdown_markers"]) + r"[ ]*(?:\S+[ ]+){0,5}$").alias("breakdown"),
         (L.str.contains(months + r"\.?[ ]*$") | R.str.contains(r"^[ ]*" + months)).alias("_date_part"),
     )
     # Measure and status words count only between this number and its neighbours.

@@ -21,6 +21,11 @@ _RESPELL = {"fa": _TO_PERSIAN, "ar": _TO_ARABIC}
 # and endings to its back ("استشهدوا"), so Arabic entries match inside such words.
 _ARABIC_PREFIX = r"(?:[وفبلك]|وب|ول|فل)?"
 _ARABIC_SUFFIX = r"\p{Arabic}{0,3}"
+# Word edges as character classes rather than \\b: a Unicode \\b keeps Rust's regex from its fast
+# DFA on non-ASCII text. They consume the neighbouring character, so patterns built on them
+# use `[ ]*`, never `[ ]+`, next to an alternation.
+WORD_START = r"(?:^|[^\w])"
+WORD_END = r"(?:[^\w]|$)"
 _UNWRITTEN = re.compile("[\u0640\u064b-\u065f\u0670]")  # tatweel and diacritics, as normalization drops them
 
 
@@ -45,11 +50,13 @@ def alternation(by_language: dict[str, Iterable[str]]) -> str:
     parts = []
     words = entries({k: v for k, v in by_language.items() if k != "ar"})
     if words:
-        parts.append(r"\b(?:" + "|".join(words) + r")\b")
+        parts.append("(?:" + "|".join(words) + ")")
     arabic = entries({"ar": by_language.get("ar") or []})
     if arabic:
-        parts.append(r"\b" + _ARABIC_PREFIX + "(?:" + "|".join(arabic) + ")" + _ARABIC_SUFFIX + r"\b")
-    return "(?i:" + "|".join(parts) + ")" if parts else "(?:$^)"
+        parts.append(_ARABIC_PREFIX + "(?:" + "|".join(arabic) + ")" + _ARABIC_SUFFIX)
+    if not parts:
+        return "(?:$^)"
+    return "(?i:" + WORD_START + "(?:" + "|".join(parts) + ")" + WORD_END + ")"
 
 
 @lru_cache(maxsize=None)
