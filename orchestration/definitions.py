@@ -6,7 +6,7 @@ Python steps and the dbt subprocess take turns on the file.
 
 from dagster import Definitions, in_process_executor
 
-from orchestration.assets.extract import extracted_facts
+from orchestration.assets.extract import extracted_facts, fact_batches
 from orchestration.assets.ingest import article_files
 from orchestration.assets.normalize import articles
 from orchestration.assets.report import casualty_trend_chart
@@ -19,7 +19,7 @@ from orchestration.resources import default_resources
 def build_definitions(resources: dict) -> Definitions:
     """The one Definitions object, with the given resources (tests pass a temporary warehouse)."""
     return Definitions(
-        assets=[article_files, articles, extracted_facts, warehouse_models, casualty_trend_chart],
+        assets=[article_files, articles, extracted_facts, fact_batches, warehouse_models, casualty_trend_chart],
         asset_checks=CHECKS,
         jobs=[ledger_job],
         schedules=[daily_schedule],

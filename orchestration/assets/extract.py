@@ -1,21 +1,37 @@
 """Extract and load: facts from new articles into the `extracted` schema.
 
-One multi-asset, because the four tables come out of one pass over the sentences.
-Only articles not yet extracted by this extractor version are processed, in batches
-so that memory stays bounded; a new extractor version re-extracts everything.
+Two ways in, one way to the warehouse:
+
+- `extracted/*` (the daily path): one multi-asset, because the four tables come out of one
+  pass over the sentences. It loads any staged batches (below), then extracts the articles
+  this extractor version has not seen yet, in batches so memory stays bounded.
+- `extracted/fact_batches` (the backfill path): partitioned by the first hex digit of
+  `article_id`, so a backfill of a large archive runs as 16 independent runs, in parallel,
+  each only *reading* the warehouse and writing Parquet files beside it. The next
+  `extracted/*` materialization loads them in one writer process (DuckDB allows one).
+
+A new extractor version (Dagster code version) re-extracts everything.
 """
 
-
 from datetime import datetime, timezone
+from pathlib import Path
 
 import polars as pl
-from dagster import AssetExecutionContext, AssetSpec, MaterializeResult, multi_asset
+from dagster import (
+    AssetExecutionContext,
+    AssetSpec,
+    MaterializeResult,
+    StaticPartitionsDefinition,
+    asset,
+    multi_asset,
+)
 
 from orchestration.extraction import EXTRACTOR_VERSION, extract_facts
 from orchestration.resources import WarehouseResource
 from orchestration.warehouse import delete_articles, insert_frame, row_count
 
 BATCH_ARTICLES = 20_000
+ARTICLE_BUCKETS = StaticPartitionsDefinition(list("0123456789abcdef"))
 
 FACT_TABLES = {
     "casualty_facts": "Casualty figures (killed, injured, missing, displaced, starvation deaths) with victim group, region, scope, qualifier, source, as-of date and the sentence and character span they came from.",
@@ -23,6 +39,77 @@ FACT_TABLES = {
     "negotiation_events": "Ceasefire and hostage-deal negotiation events (talks, delegations, proposals, calls, agreements, rejections, stalls) with date, location, mediators, parties and participants.",
     "entity_mentions": "Every mention of a gazetteer person, organisation, place or country, with its canonical English name and character span.",
 }
+LOG_TABLE = "extraction_log"
+
+
+def staging_dir(warehouse: WarehouseResource) -> Path:
+    """Where batch runs leave Parquet files for the loader: beside the warehouse file."""
+    path = Path(warehouse.database)
+    return path.parent / f"{path.stem}.batches"
+
+
+def _pending_ids(conn, bucket: str | None) -> list[str]:
+    where = "" if bucket is None else f"where starts_with(article_id, '{bucket}')"
+    return conn.execute(
+        f"select article_id from raw.articles anti join extracted.extraction_log using (article_id) {where} order by article_id"
+    ).pl()["article_id"].to_list()
+
+
+def _extract_batch(conn, batch_ids: list[str]) -> dict[str, pl.DataFrame]:
+    """Facts and extraction-log rows for these articles, as frames keyed by table name."""
+    conn.register("_batch", pl.DataFrame({"article_id": batch_ids}).to_arrow())
+    try:
+        batch = conn.execute(
+            "select article_id, language, body, published_on from raw.articles where article_id in (select article_id from _batch)"
+        ).pl()
+    finally:
+        conn.unregister("_batch")
+    tables = {name.split(".")[1]: frame for name, frame in extract_facts(batch).tables().items()}
+    tables[LOG_TABLE] = _extraction_log(batch_ids, tables)
+    return tables
+
+
+def _load(conn, tables: dict[str, pl.DataFrame]) -> dict[str, int]:
+    """Replace these articles' rows in every extracted table, in one transaction."""
+    article_ids = tables[LOG_TABLE]["article_id"].to_list()
+    written = {}
+    conn.execute("begin transaction")
+    for name, frame in tables.items():
+        delete_articles(conn, f"extracted.{name}", article_ids)
+        written[name] = insert_frame(conn, f"extracted.{name}", frame)
+    conn.execute("commit")
+    return written
+
+
+def _reset_if_stale(context, conn) -> None:
+    stale = conn.execute(
+        "select count(*) from extracted.extraction_log where extractor_version <> ?", [EXTRACTOR_VERSION]
+    ).fetchone()[0]
+    orphaned = conn.execute(
+        "select count(*) from extracted.extraction_log anti join raw.articles using (article_id)"
+    ).fetchone()[0]
+    if stale or orphaned:
+        context.log.info("Extractor changed or articles re-normalized: re-extracting everything.")
+        for name in [*FACT_TABLES, LOG_TABLE]:
+            conn.execute(f"delete from extracted.{name}")
+
+
+def _load_staged(context, warehouse: WarehouseResource, new_rows: dict[str, int]) -> int:
+    """Load the Parquet batches left by `fact_batches` runs of this extractor version; returns articles loaded."""
+    folder = staging_dir(warehouse)
+    loaded = 0
+    for batch in sorted(folder.glob(f"{EXTRACTOR_VERSION}/*")) if folder.exists() else []:
+        tables = {name: pl.read_parquet(batch / f"{name}.parquet") for name in [*FACT_TABLES, LOG_TABLE]}
+        with warehouse.get_connection() as conn:
+            for name, count in _load(conn, tables).items():
+                new_rows[name] = new_rows.get(name, 0) + count
+        loaded += tables[LOG_TABLE].height
+        for file in batch.iterdir():
+            file.unlink()
+        batch.rmdir()
+    if loaded:
+        context.log.info(f"Loaded {loaded} articles extracted by batch runs.")
+    return loaded
 
 
 @multi_asset(
@@ -34,37 +121,19 @@ FACT_TABLES = {
 )
 def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource):
     with warehouse.get_connection() as conn:
-        stale = conn.execute(
-            "select count(*) from extracted.extraction_log where extractor_version <> ?", [EXTRACTOR_VERSION]
-        ).fetchone()[0]
-        orphaned = conn.execute(
-            "select count(*) from extracted.extraction_log anti join raw.articles using (article_id)"
-        ).fetchone()[0]
-        if stale or orphaned:
-            context.log.info("Extractor changed or articles re-normalized: re-extracting everything.")
-            for table in [*(f"extracted.{n}" for n in FACT_TABLES), "extracted.extraction_log"]:
-                conn.execute(f"delete from {table}")
-        pending_ids = conn.execute(
-            "select article_id from raw.articles anti join extracted.extraction_log using (article_id) order by article_id"
-        ).pl()["article_id"].to_list()
-    new_rows = {name: 0 for name in FACT_TABLES}
-    for start in range(0, len(pending_ids), BATCH_ARTICLES):
-        batch_ids = pending_ids[start : start + BATCH_ARTICLES]
-        with warehouse.get_connection(read_only=False) as conn:
-            conn.register("_batch", pl.DataFrame({"article_id": batch_ids}).to_arrow())
-            batch = conn.execute(
-                "select article_id, language, body, published_on from raw.articles where article_id in (select article_id from _batch)"
-            ).pl()
-        facts = extract_facts(batch)
-        log = _extraction_log(batch_ids, facts.tables())
+        _reset_if_stale(context, conn)
+    new_rows: dict[str, int] = {}
+    staged = _load_staged(context, warehouse, new_rows)
+    with warehouse.get_connection(read_only=True) as conn:
+        pending = _pending_ids(conn, None)
+    for start in range(0, len(pending), BATCH_ARTICLES):
+        batch_ids = pending[start : start + BATCH_ARTICLES]
+        with warehouse.get_connection(read_only=True) as conn:
+            tables = _extract_batch(conn, batch_ids)
         with warehouse.get_connection() as conn:
-            conn.execute("begin transaction")
-            for table, frame in facts.tables().items():
-                delete_articles(conn, table, batch_ids)
-                new_rows[table.split(".")[1]] += insert_frame(conn, table, frame)
-            insert_frame(conn, "extracted.extraction_log", log)
-            conn.execute("commit")
-        context.log.info(f"Extracted {len(batch_ids)} articles ({start + len(batch_ids)}/{len(pending_ids)}).")
+            for name, count in _load(conn, tables).items():
+                new_rows[name] = new_rows.get(name, 0) + count
+        context.log.info(f"Extracted {start + len(batch_ids)}/{len(pending)} articles.")
     with warehouse.get_connection(read_only=True) as conn:
         totals = {name: row_count(conn, f"extracted.{name}") for name in FACT_TABLES}
     for name in FACT_TABLES:
@@ -72,17 +141,48 @@ def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource
             asset_key=["extracted", name],
             metadata={
                 "dagster/row_count": totals[name],
-                "new_rows": new_rows[name],
-                "articles_extracted": len(pending_ids),
+                "new_rows": new_rows.get(name, 0),
+                "articles_extracted": len(pending),
+                "articles_loaded_from_batches": staged,
                 "extractor_version": EXTRACTOR_VERSION,
             },
         )
 
 
+@asset(
+    key=["extracted", "fact_batches"],
+    deps=[["raw", "articles"]],
+    partitions_def=ARTICLE_BUCKETS,
+    group_name="extract",
+    code_version=EXTRACTOR_VERSION,
+    description=(
+        "Backfill path: extracts the not-yet-extracted articles whose id starts with this partition's hex "
+        "digit and stages the facts as Parquet beside the warehouse (read-only access, so the 16 partitions "
+        "can run in parallel). The next `extracted/*` materialization loads them. Not part of the daily job."
+    ),
+)
+def fact_batches(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
+    bucket = context.partition_key
+    with warehouse.get_connection(read_only=True) as conn:
+        pending = _pending_ids(conn, bucket)
+    out = staging_dir(warehouse) / EXTRACTOR_VERSION
+    written = 0
+    for start in range(0, len(pending), BATCH_ARTICLES):
+        batch_ids = pending[start : start + BATCH_ARTICLES]
+        with warehouse.get_connection(read_only=True) as conn:
+            tables = _extract_batch(conn, batch_ids)
+        folder = out / f"{bucket}-{context.run_id[:8]}-{start:09d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, frame in tables.items():
+            frame.write_parquet(folder / f"{name}.parquet")
+        written += len(batch_ids)
+    return MaterializeResult(metadata={"articles_staged": written, "folder": str(out)})
+
+
 def _extraction_log(article_ids: list[str], tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     log = pl.DataFrame({"article_id": article_ids})
-    for table, frame in tables.items():
-        counts = frame.group_by("article_id").agg(pl.len().cast(pl.Int32).alias(table.split(".")[1]))
+    for name, frame in tables.items():
+        counts = frame.group_by("article_id").agg(pl.len().cast(pl.Int32).alias(name))
         log = log.join(counts, on="article_id", how="left")
     return log.fill_null(0).with_columns(
         pl.lit(EXTRACTOR_VERSION).alias("extractor_version"),
