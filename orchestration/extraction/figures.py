@@ -60,17 +60,24 @@ def _pick(distances: dict[str, pl.Expr], limit: int | None = None) -> pl.Expr:
     return expr
 
 
-def _group_of_noun(noun: pl.Expr) -> pl.Expr:
-    groups = load_lexicon()["person_nouns"]
-    expr = pl.lit(None, dtype=pl.String)
-    for group in ["other", "women", "children", "all"]:
-        expr = pl.when(noun.str.contains(f"^{alternation(groups[group])}$")).then(pl.lit(group)).otherwise(expr)
-    return expr
-
-
 def _noun_after(right: pl.Expr, pattern: str) -> pl.Expr:
     """The noun within the first three words after the figure, if it matches `pattern`."""
-    return right.str.extract(rf"^(?:[ ]+[^ ,.;:()]+){{0,2}}?({pattern})", 1)
+    return right.str.extract(rf"^(?:[ ]+[\p{{L}}'’]+){{0,2}}?({pattern})", 1)
+
+
+YEAR = r"^(?:19[5-9]\d|20[0-3]\d)$"
+NATIONALS = r"(?i)americ|thai|foreign|national|citizen|filipino|nepal|امریکا|آمریکا|اتباع|تبعه|تایلند|أمريك|أجانب|أجنبي|تايلند"
+ISRAELI = r"(?i)israeli|اسراییلی|صهیونیست|إسرائيلي"
+PALESTINIAN = r"(?i)palestin|فلسطین|فلسطين"
+REPORTING_DAY = r"((?:said|says|reported|announced|added|stated|confirmed|told [\p{L}]+)[ ])on (WEEKDAY)"
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def without_reporting_days(sentence: pl.Expr) -> pl.Expr:
+    """'the ministry said on Sunday' dates a statement, not the deaths: blank it (same length)."""
+    for day in WEEKDAYS:
+        sentence = sentence.str.replace_all(REPORTING_DAY.replace("WEEKDAY", day), "${1}" + "~" * len(f"on {day}"))
+    return sentence
 
 
 def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
@@ -87,7 +94,11 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     months = month_names()
     metric_noun_pattern = {m: alternation(v) for m, v in lex["metric_nouns"].items()}
     frame = frame.with_columns(
+        # The words right after the figure: "Israeli soldiers", "women and children", "نفر از آنان کودک".
+        R.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,4})", 1).fill_null("").alias("_np"),
         _noun_after(R, person_all).alias("_person_noun"),
+        # "27 of them", "40 نفر از آنان", "منهم": a part of a figure given before.
+        R.str.contains(r"^(?:[ ]+(?:نفر|تن))?[ ]+(?:(?:of|از)[ ]+(?:them|those|whom|the[ ]+\d[\d,]*|آنان|آنها|ایشان|این تعداد)|آنان|آنها|منهم|بينهم)(?:[^\p{L}]|$)").alias("_partitive"),
         _noun_after(R, cue("hostage_nouns")).alias("_hostage_noun"),
         _noun_after(R, cue("prisoner_nouns")).is_not_null().alias("_prisoner"),
         R.str.contains(rf"^(?:[ ]+\S+)?[ ]+(?:of|از|من)(?:[ ]+the)?(?:[ ]+remaining)?{cue('hostage_nouns')}").alias("_partitive_hostage"),
@@ -96,8 +107,19 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         _pick({m: _dist_right(R, "^" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
         _pick({m: _dist_left(L, alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
         # "including 16,500 children and 11,000 women": a list after the marker shares it.
-        L.str.contains(alternation(lex["breakdown_markers"]) + r"[ ]*(?:\S+[ ]+){0,5}$").alias("breakdown"),
-        (L.str.contains(months + r"\.?[ ]*$") | R.str.contains(r"^[ ]*" + months)).alias("_date_part"),
+        L.str.contains(alternation(lex["breakdown_markers"]) + r"[ ]*(?:\S+[ ]+){0,5}$").alias("_marked"),
+        # "..., 21 تن آنان اطفال و 25 تن زنان": a list item right after a breakdown is one too.
+        L.str.contains(r"\d[\d,]*(?:[ ]+[\p{L}'’]+){1,3}[ ]*(?:,|و|and)[ ]*(?:(?:and|و)[ ]*)?$").alias("_listed"),
+        (
+            L.str.contains(months + r"\.?[ ]*(?:\d{1,2}(?:st|nd|rd|th)?,?[ ]*)?$")
+            | R.str.contains(r"^[ ]*" + months)
+            | (pl.col("mention").str.contains(YEAR) & _noun_after(R, person_all).is_null())
+        ).alias("_date_part"),
+    )
+    keys = ["article_id", "sentence_id"]
+    frame = frame.sort([*keys, "pos"]).with_columns((pl.col("_marked") | pl.col("_partitive")).alias("breakdown"))
+    frame = frame.with_columns(
+        (pl.col("breakdown") | (pl.col("_listed") & pl.col("breakdown").shift(1).over(keys).fill_null(False))).alias("breakdown")
     )
     # Measure and status words count only between this number and its neighbours.
     Lc = L.str.replace(r"(?s)^.*\d", "")
@@ -105,7 +127,11 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(
         # Famine words name a cause, not a count: they only turn a death into a starvation death.
         _pick({m: _nearest(Lc, Rc, alternation(lex["metric_cues"][m])) for m in METRICS if m != "starvation_deaths"}).alias("_cue_metric"),
-        _pick({s: _nearest(Lc, Rc, alternation(lex["hostage_status_cues"][s])) for s in STATUSES}).alias("_cue_status"),
+        # "held" describes where hostages are; what happens to them (freed, to be freed, dead) wins.
+        pl.coalesce(
+            _pick({s: _nearest(Lc, Rc, alternation(lex["hostage_status_cues"][s])) for s in STATUSES if s != "held"}),
+            _nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["held"])).is_not_null().replace_strict({True: "held"}, default=None),
+        ).alias("_cue_status"),
         pl.min_horizontal(*[_nearest(Lc, Rc, alternation(v)) for m, v in lex["metric_cues"].items() if m != "starvation_deaths"]).alias("_metric_dist"),
         pl.min_horizontal(
             *[_nearest(Lc, Rc, alternation(lex["hostage_status_cues"][s])) for s in ["taken", "held", "released", "to_be_released"]]
@@ -163,6 +189,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         pl.when(pl.col("kind") == "hostage").then(status).alias("status"),
     )
     frame = _inherit_breakdowns(frame).filter(pl.col("_counts") | pl.col("_parent_kind").is_not_null())
+    frame = frame.filter(~((pl.col("kind") == "hostage") & pl.col("_np").str.contains(PALESTINIAN)))
     frame = frame.filter(
         ((pl.col("kind") == "casualty") & pl.col("metric").is_not_null()) | (pl.col("kind") == "hostage")
     )
@@ -174,7 +201,13 @@ def _inherit_breakdowns(frame: pl.DataFrame) -> pl.DataFrame:
     unless the breakdown carries its own cue right after it ('of whom 34 are believed dead')."""
     keys = ["article_id", "sentence_id"]
     frame = frame.sort([*keys, "pos"])
-    parent = lambda c: pl.when(~pl.col("breakdown")).then(pl.col(c)).forward_fill().shift(1).over(keys)  # noqa: E731
+
+    def parent(column: str) -> pl.Expr:
+        """The last non-breakdown figure before this one in the sentence; for "N of them", in the article."""
+        in_sentence = pl.when(~pl.col("breakdown")).then(pl.col(column)).forward_fill().shift(1).over(keys)
+        in_article = pl.when(~pl.col("breakdown")).then(pl.col(column)).forward_fill().shift(1).over("article_id")
+        return pl.coalesce(in_sentence, pl.when(pl.col("_partitive")).then(in_article))
+
     frame = frame.with_columns(
         parent("kind").alias("_parent_kind"),
         parent("metric").alias("_parent_metric"),
@@ -203,49 +236,82 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
     lex = load_lexicon()
     L, R = pl.col("_left"), pl.col("_right")
     sentence = pl.col("sentence")
-    noun_group = _group_of_noun(pl.coalesce("_person_noun", pl.lit("")))
-    nationals = pl.col("_person_noun").str.contains(r"(?i)americ|israeli|thai|foreign|national|citizen|امریکا|آمریکا|اتباع|تبعه|أمريك|أجانب")
-    group = (
-        pl.when(pl.col("kind") == "hostage")
-        .then(
-            pl.when(nationals & (pl.col("breakdown") | ~pl.col("_person_noun").str.contains(r"(?i)^israeli"))).then(pl.lit("other"))
-            .when(noun_group.is_in(["women", "children"])).then(pl.lit("women_children"))
-            .when(noun_group == "other").then(pl.lit("other"))
-            .otherwise(pl.lit("all"))
-        )
-        .otherwise(pl.when(pl.col("_person_noun").str.contains(r"(?i)^israeli")).then(pl.lit("all")).otherwise(noun_group.fill_null("all")))
+    groups = lex["person_nouns"]
+    np = pl.col("_np")
+    has = {g: np.str.contains(alternation(groups[g])) for g in ("children", "women", "other", "all")}
+    nationals = np.str.contains(NATIONALS)
+    israeli = np.str.contains(ISRAELI)
+    casualty_group = (
+        pl.when(has["children"] & ~has["women"]).then(pl.lit("children"))
+        .when(has["women"] & ~has["children"]).then(pl.lit("women"))
+        .when(has["other"] | nationals).then(pl.lit("other"))
+        .otherwise(pl.lit("all"))
     )
+    hostage_group = (
+        pl.when(has["children"] | has["women"]).then(pl.lit("women_children"))
+        .when(nationals | has["other"] | (israeli & pl.col("breakdown"))).then(pl.lit("other"))
+        .otherwise(pl.lit("all"))
+    )
+    group = pl.when(pl.col("kind") == "hostage").then(hostage_group).otherwise(casualty_group)
     region_dist = {
         r: pl.min_horizontal(_dist_left(sentence.str.slice(0, pl.col("pos")), alternation(v)), _dist_right(sentence.str.slice(pl.col("pos")), alternation(v)))
         for r, v in lex["region_cues"].items()
     }
-    region = _pick({r: region_dist[r] for r in REGIONS})
-    # Israelis counted are Israel's dead; "Palestinians" says nothing about Gaza versus the West Bank.
-    noun_region = pl.when(pl.col("_person_noun").str.contains(r"(?i)^israeli|اسراییلی|إسرائيلي")).then(pl.lit("israel"))
-    qualifier = _pick({q: _dist_left(L, alternation(lex["qualifiers"][q]) + r"[ ]*$") for q in QUALIFIERS}).fill_null("exact")
-    # A window ("in the past 24 hours", "in a strike") beats a running-total word only when nearer;
-    # a bare day word ("on Sunday", "today") makes a period only when nothing says running total.
-    period = _nearest(L, R, cue("period_cues"))
-    day = _nearest(L, R, cue("day_cues"))
-    cumulative = _nearest(L, R, cue("cumulative_cues"))
+    cue_region = _pick({r: region_dist[r] for r in REGIONS})
+    # Israeli victims are counted for Israel unless the place is the West Bank or Lebanon.
+    region = (
+        pl.when(israeli & ~cue_region.is_in(["west_bank", "lebanon"]).fill_null(False)).then(pl.lit("israel"))
+        .otherwise(cue_region)
+    )
+    qualifier = pl.coalesce(
+        _pick({q: _dist_left(L, alternation(lex["qualifiers"][q]) + r"[ ]*$") for q in QUALIFIERS}),
+        _pick({q: _dist_right(R, "^[ ]*" + alternation(lex["trailing_qualifiers"][q])) for q in lex["trailing_qualifiers"]}),
+    ).fill_null("exact")
+    # A window ("in the past 24 hours", "in a strike", "were killed") beats a running-total word
+    # ("toll", "have been killed", "since the war began") only when nearer; a bare day word makes
+    # a period only when nothing says running total. Reporting days are blanked first.
+    scoped = without_reporting_days(sentence)
+    Ls = scoped.str.slice(0, pl.col("pos")).str.tail(WINDOW)
+    Rs = scoped.str.slice(pl.col("pos") + pl.col("mention_len")).str.head(WINDOW)
+    period = _nearest(Ls, Rs, cue("period_cues"))
+    day = _nearest(Ls, Rs, cue("day_cues"))
+    cumulative = _nearest(Ls, Rs, cue("cumulative_cues"))
+    attack_toll = (region == "israel") & sentence.str.contains(cue("attack_day_cues"))
     scope = (
-        pl.when(period.is_not_null() & (cumulative.is_null() | (period < cumulative))).then(pl.lit("period"))
+        pl.when(attack_toll).then(pl.lit("cumulative"))
+        .when(period.is_not_null() & (cumulative.is_null() | (period < cumulative))).then(pl.lit("period"))
         .when(cumulative.is_null() & day.is_not_null()).then(pl.lit("period"))
         .otherwise(pl.lit("cumulative"))
     )
+    own_period = _dist_right(Rs, cue("period_cues")) <= NEAR
     reporter = _pick({r: sentence.str.extract(f"(?s)^(.*?){alternation(lex['reporter_cues'][r])}", 1).str.len_chars() for r in REPORTERS})
     frame = frame.with_columns(
         group.alias("victim_group"),
-        pl.coalesce(noun_region, region, pl.lit("gaza")).alias("region"),
+        region.alias("region"),
         scope.alias("scope"),
+        own_period.fill_null(False).alias("_own_period"),
         qualifier.alias("qualifier"),
         reporter.alias("_reporter_here"),
     )
-    # Breakdowns share their parent's region, scope and source.
+    # Breakdowns share their parent's region and scope (unless they name their own window);
+    # a figure with no place word is Gaza's if Palestinians are named, else takes the place of the
+    # figure before it in the paragraph, else Gaza.
     keys = ["article_id", "sentence_id"]
-    for column in ["region", "scope"]:
-        inherited = pl.when(~pl.col("breakdown")).then(pl.col(column)).forward_fill().shift(1).over(keys)
-        frame = frame.with_columns(
-            pl.when(pl.col("breakdown") & inherited.is_not_null()).then(inherited).otherwise(pl.col(column)).alias(column)
-        )
+    inherited = pl.when(~pl.col("breakdown")).then(pl.col("region")).forward_fill().shift(1).over(keys)
+    frame = frame.with_columns(
+        pl.when(pl.col("breakdown") & inherited.is_not_null()).then(inherited).otherwise(pl.col("region")).alias("region")
+    ).with_columns(
+        pl.coalesce(
+            "region",
+            pl.when(pl.col("sentence").str.contains(PALESTINIAN)).then(pl.lit("gaza")),
+            pl.col("region").forward_fill().over("article_id", "paragraph_id"),
+            pl.lit("gaza"),
+        ).alias("region")
+    )
+    inherited = pl.when(~pl.col("breakdown")).then(pl.col("scope")).forward_fill().shift(1).over(keys)
+    frame = frame.with_columns(
+        pl.when(pl.col("breakdown") & inherited.is_not_null() & ~pl.col("_own_period")).then(inherited)
+        .when(pl.col("breakdown") & pl.col("_own_period")).then(pl.lit("period"))
+        .otherwise(pl.col("scope")).alias("scope")
+    )
     return frame.with_columns(pl.col("_reporter_here").alias("reported_by"))

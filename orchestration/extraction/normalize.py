@@ -41,6 +41,8 @@ def clean_text(text: pl.Expr) -> pl.Expr:
     text = text.str.replace_all("\r\n?", "\n").str.normalize("NFKC")
     text = text.str.replace_all(_INVISIBLE, "").str.replace_all(_SPACES, " ")
     text = _map_chars(text, _DIGITS)
+    # Arabic glues "و" (and) to a number ("و145233"): a space keeps the number a word of its own.
+    text = text.str.replace_all(r"(\p{Arabic})(\d)", "$1 $2").str.replace_all(r"(\d)(\p{Arabic})", "$1 $2")
     return text.str.replace_all(" {2,}", " ")
 
 
