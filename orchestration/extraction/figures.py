@@ -104,7 +104,10 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         R.str.contains(rf"^(?:[ ]+\S+)?[ ]+(?:of|از|من)(?:[ ]+the)?(?:[ ]+remaining)?{cue('hostage_nouns')}").alias("_partitive_hostage"),
         R.str.contains(r"^[-‐–]").alias("_hyphenated"),  # "75-year", "eleven-week"
         _pick({m: _dist_right(R, rf"^(?:[ ]+\S+)?{p}") for m, p in metric_noun_pattern.items()}).alias("_noun_metric"),
-        _pick({m: _dist_right(R, "^" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
+        # "30 killed", "36,000 people had been wounded"
+        _pick({m: _dist_right(R, r"^(?:[ ]+[\p{L}'’]+){0,1}?" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
+        _dist_left(L, cue("hostage_toll_phrases") + rf"[ ]*(?:{qualifier_words}[ ]*)?$").is_not_null().alias("_hostage_toll"),
+        R.str.contains(r"^[ ]*" + cue("non_person_units")).alias("_unit"),
         _pick({m: _dist_left(L, alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
         # "including 16,500 children and 11,000 women": a list after the marker shares it.
         L.str.contains(alternation(lex["breakdown_markers"]) + r"[ ]*(?:\S+[ ]+){0,5}$").alias("_marked"),
@@ -125,21 +128,20 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     Lc = L.str.replace(r"(?s)^.*\d", "")
     Rc = R.str.replace(r"(?s)\d.*$", "")
     frame = frame.with_columns(
-        # Famine words name a cause, not a count: they only turn a death into a starvation death.
-        _pick({m: _nearest(Lc, Rc, alternation(lex["metric_cues"][m])) for m in METRICS if m != "starvation_deaths"}).alias("_cue_metric"),
+        _pick({m: _nearest(Lc, Rc, alternation(lex["metric_cues"][m])) for m in METRICS}).alias("_cue_metric"),
         # "held" describes where hostages are; what happens to them (freed, to be freed, dead) wins.
         pl.coalesce(
             _pick({s: _nearest(Lc, Rc, alternation(lex["hostage_status_cues"][s])) for s in STATUSES if s != "held"}),
             _nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["held"])).is_not_null().replace_strict({True: "held"}, default=None),
         ).alias("_cue_status"),
-        pl.min_horizontal(*[_nearest(Lc, Rc, alternation(v)) for m, v in lex["metric_cues"].items() if m != "starvation_deaths"]).alias("_metric_dist"),
+        pl.min_horizontal(*[_nearest(Lc, Rc, alternation(v)) for v in lex["metric_cues"].values()]).alias("_metric_dist"),
         pl.min_horizontal(
             *[_nearest(Lc, Rc, alternation(lex["hostage_status_cues"][s])) for s in ["taken", "held", "released", "to_be_released"]]
         ).alias("_status_dist"),
         _dist_right(R, "^" + alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_right"),
         _nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_dist"),
         _nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["released"])).alias("_rel_dist"),
-        _nearest(Lc, Rc, alternation(lex["metric_cues"]["starvation_deaths"])).alias("_starvation_dist"),
+        _nearest(Lc, Rc, cue("starvation_context")).alias("_starvation_dist"),
     )
     # Is the mention a count of people at all?
     counts_people = (
@@ -149,9 +151,11 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         | pl.col("_noun_metric").is_not_null()
         | pl.col("_bare_metric").is_not_null()
         | pl.col("_toll_metric").is_not_null()
-    ) & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part")
+        | pl.col("_hostage_toll")
+    ) & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit")
     hostage_kind = (
         pl.col("_hostage_noun").is_not_null()
+        | pl.col("_hostage_toll")
         | pl.col("_partitive_hostage")
         | (
             pl.col("_noun_metric").is_null()
@@ -162,7 +166,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     # A breakdown ("of whom 41 are believed dead") may have no noun of its own: keep it for now.
     frame = frame.with_columns(counts_people.alias("_counts")).filter(
-        pl.col("_counts") | (pl.col("breakdown") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part"))
+        pl.col("_counts") | (pl.col("breakdown") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit"))
     ).with_columns(
         pl.when(hostage_kind).then(pl.lit("hostage")).otherwise(pl.lit("casualty")).alias("kind")
     )
