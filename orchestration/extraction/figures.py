@@ -177,13 +177,19 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("starvation_deaths"))
         .otherwise(metric)
     )
-    # Hostage status: a promise to release beats a plain "release of" nearby.
+    # Hostage status: a promise to release beats a plain "release of" nearby, and so does a
+    # plan ("the deal provides for the release of 33").
+    planned = pl.col("sentence").str.contains(cue("deal_context")) & (
+        _nearest(pl.col("_left"), pl.col("_right"), alternation({"en": ["release of"], "fa": ["آزادی"], "ar": ["الإفراج عن", "إطلاق سراح"]})) == pl.col("_rel_dist")
+    )
     status = (
         pl.when(
             pl.col("_tbr_dist").is_not_null()
             & (pl.col("_rel_dist").is_null() | (pl.col("_tbr_dist") <= pl.col("_rel_dist") + 15))
             & (pl.col("_cue_status").is_in(["released", "to_be_released"]))
         )
+        .then(pl.lit("to_be_released"))
+        .when((pl.col("_cue_status") == "released") & planned)
         .then(pl.lit("to_be_released"))
         .otherwise(pl.col("_cue_status"))
         .fill_null("held")
@@ -283,6 +289,7 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
     attack_toll = (region == "israel") & sentence.str.contains(cue("attack_day_cues"))
     scope = (
         pl.when(attack_toll).then(pl.lit("cumulative"))
+        .when(_nearest(Ls, Rs, cue("since_event_cues")).is_not_null()).then(pl.lit("period"))
         .when(period.is_not_null() & (cumulative.is_null() | (period < cumulative))).then(pl.lit("period"))
         .when(cumulative.is_null() & day.is_not_null()).then(pl.lit("period"))
         .otherwise(pl.lit("cumulative"))
