@@ -249,8 +249,11 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
     groups = lex["person_nouns"]
     np = pl.col("_np")
     has = {g: np.str.contains(alternation(groups[g])) for g in ("children", "women", "other", "all")}
-    nationals = np.str.contains(NATIONALS)
-    israeli = np.str.contains(ISRAELI)
+    # Nationality only counts when it qualifies the counted noun: "Israeli soldiers", "Americans".
+    np2 = np.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,2})", 1).fill_null("")
+    person_words = "|".join(alternation(v) for v in groups.values())
+    nationals = np2.str.contains(NATIONALS) & np2.str.contains(person_words)
+    israeli = np2.str.contains(ISRAELI) & (np2.str.contains(person_words) | np2.str.contains(r"(?i)israelis"))
     casualty_group = (
         pl.when(has["children"] & ~has["women"]).then(pl.lit("children"))
         .when(has["women"] & ~has["children"]).then(pl.lit("women"))
@@ -283,13 +286,15 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
     scoped = without_reporting_days(sentence)
     Ls = scoped.str.slice(0, pl.col("pos")).str.tail(WINDOW)
     Rs = scoped.str.slice(pl.col("pos") + pl.col("mention_len")).str.head(WINDOW)
-    period = _nearest(Ls, Rs, cue("period_cues"))
+    period = pl.min_horizontal(_nearest(Ls, Rs, cue("period_cues")), _dist_left(Ls, cue("period_left_cues")))
+    # Windows opened by an event count only between this number and its neighbours.
+    since_event = _nearest(Ls.str.replace(r"(?s)^.*\d", ""), Rs.str.replace(r"(?s)\d.*$", ""), cue("since_event_cues"))
     day = _nearest(Ls, Rs, cue("day_cues"))
     cumulative = _nearest(Ls, Rs, cue("cumulative_cues"))
     attack_toll = (region == "israel") & sentence.str.contains(cue("attack_day_cues"))
     scope = (
         pl.when(attack_toll).then(pl.lit("cumulative"))
-        .when(_nearest(Ls, Rs, cue("since_event_cues")).is_not_null()).then(pl.lit("period"))
+        .when(since_event.is_not_null()).then(pl.lit("period"))
         .when(period.is_not_null() & (cumulative.is_null() | (period < cumulative))).then(pl.lit("period"))
         .when(cumulative.is_null() & day.is_not_null()).then(pl.lit("period"))
         .otherwise(pl.lit("cumulative"))
