@@ -57,7 +57,7 @@ def surface_lookup() -> pl.DataFrame:
         for variant in _variants(row["surface"], row["language"])
     ]
     both = pl.concat([gaz, pl.DataFrame(extra, schema=gaz.schema)]) if extra else gaz
-    return both.select("language", "surface", "entity_id", "entity_type", "canonical_name").unique(
+    return both.select("language", "surface", "entity_id", "entity_type", "canonical_name", "form").unique(
         ["language", "surface"], keep="first", maintain_order=True
     )
 
@@ -105,7 +105,7 @@ def entity_mentions(sentences: pl.DataFrame) -> pl.DataFrame:
         .filter(pl.col("_k") > 0)
         .with_columns(pl.col("piece").str.split(_END).list.first().alias("surface"))
     )
-    found = pieces.join(surface_lookup(), on=["language", "surface"], how="inner")
+    found = pieces.join(surface_lookup().drop("form"), on=["language", "surface"], how="inner")
     return (
         found.with_columns((pl.col("sent_start") + pl.col("_offset")).cast(pl.Int64).alias("char_start"))
         .with_columns((pl.col("char_start") + pl.col("surface").str.len_chars()).cast(pl.Int64).alias("char_end"))

@@ -29,7 +29,7 @@ import hashlib
 
 import polars as pl
 
-from orchestration.extraction.entities import LANGUAGES, gazetteer
+from orchestration.extraction.entities import LANGUAGES, gazetteer, surface_lookup
 from orchestration.extraction.lexicon import load_lexicon
 from orchestration.extraction.patterns import respell
 
@@ -89,13 +89,20 @@ def _flag_sentences(sentences: pl.DataFrame) -> pl.DataFrame:
 
 
 def _mention_roles(flags: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
-    """Mentions placed in their sentence, with what each does there: location, side, actor."""
+    """Mentions placed in their sentence, with what each does there: venue, host, side, actor,
+    agent of the mediation, participant."""
     cues = _cues()
     gaz = gazetteer()
     entities = gaz.select("entity_id", "affiliation", "role", "region").unique("entity_id", keep="first")
     states = gaz.filter(pl.col("role").is_not_null()).select(
-        pl.col("canonical_name").alias("_acts_for"), pl.col("role").alias("_state_role")
+        pl.col("canonical_name").alias("_acts_for"), pl.col("role").alias("_state_role"),
+        pl.col("entity_type").alias("_state_type"),
     ).unique("_acts_for")
+    hosts = states.filter(pl.col("_state_role") == "mediator_state").select(
+        pl.col("_acts_for").alias("affiliation"), pl.col("_acts_for").alias("_host_state")
+    )
+    forms = surface_lookup().select("language", "surface", "form")
+    seats = cues.get("seats") or {}
     spans = flags.select(*_KEY, "language", "sentence", "sent_start", "sent_end", "_mediation")
     # Each mention belongs to the last sentence starting at or before it (an as-of join).
     m = (
@@ -106,6 +113,7 @@ def _mention_roles(flags: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
             check_sortedness=False,  # sorted on the whole column, hence within every article
         )
         .filter(pl.col("char_end") <= pl.col("sent_end"))
+        .join(forms, on=["language", "surface"], how="left")
         .sort(*_KEY, "char_start")
     )
     prev_end = pl.col("char_end").shift(1).over(_KEY)
@@ -123,47 +131,74 @@ def _mention_roles(flags: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
         _matches(cues["location_before"], pl.col("_before"), anchored=True)
         | _matches(cues["location_after"], pl.col("_after"), anchored=True)
     ) & ~_matches(cues["modifier_after"], pl.col("_after"), anchored=True)
+    # A venue is named by a place or a country ("in Qatar"), never by its adjective ("in Israeli
+    # jails", "the Qatari capital"), or by an institution that sits in a place ("at the White House").
+    venue_name = pl.col("canonical_name").replace_strict(seats, default=None, return_dtype=pl.String) if seats \
+        else pl.lit(None, dtype=pl.String)
+    can_be_venue = (
+        pl.col("entity_type").is_in(["place", "country"]) & (pl.col("form") != "adjective").fill_null(True)
+    ) | venue_name.is_not_null()
     m = m.with_columns(
         (
-            pl.col("entity_type").is_in(["place", "country"])
+            can_be_venue
             & located
             & ~pl.col("region").is_in(cues["non_venue_regions"]).fill_null(False)
         ).alias("_is_location"),
+        pl.coalesce(venue_name, pl.col("canonical_name")).alias("_venue"),
         _matches(cues["sides_before"], pl.col("_before"), anchored=True).alias("_opens_list"),
+        _matches(cues["agents_before"], pl.col("_before"), anchored=True).alias("_opens_agents"),
         (_matches(cues["list_gap"], pl.col("_gap"), anchored=True) & pl.col("_gap").is_not_null()).alias("_in_list"),
+        (
+            _matches(cues["not_participant_before"], pl.col("_before"), anchored=True)
+            | _matches(cues["not_participant_after"], pl.col("_after"), anchored=True)
+        ).alias("_not_participant"),
+    ).join(hosts, on="affiliation", how="left")
+    # A list is a run of mentions separated only by commas/"and"; it is a list of sides when
+    # "between" opens it in a sentence about mediation, and a list of mediators when "brokered by"
+    # / "با میانجی گری" / "بوساطة" opens it.
+    m = m.with_columns((~pl.col("_in_list")).cum_sum().over(_KEY).alias("_list"))
+    m = m.with_columns(
+        (pl.col("_opens_list").first().over(*_KEY, "_list") & pl.col("_mediation")).alias("_side"),
+        pl.col("_opens_agents").first().over(*_KEY, "_list").alias("_agent"),
+        (~pl.col("_is_location") & pl.col("_acts_for").is_not_null()).alias("_actor"),
+    )
+    return m.with_columns(
         pl.when(pl.col("_state_role") == "mediator_state").then(pl.col("_acts_for"))
         .when(pl.col("_state_role") == "mediator_other").then(pl.lit("other"))
+        # A state without the mediator role that brokers ("brokered by Iran and Egypt") is "other".
+        .when(pl.col("_agent") & pl.col("_actor") & pl.col("_state_role").is_null()).then(pl.lit("other"))
         .alias("_mediator"),
-    )
-    # A list is a run of mentions separated only by commas/"and"; it is a list of sides when
-    # "between" opens it in a sentence about mediation.
-    m = m.with_columns((~pl.col("_in_list")).cum_sum().over(_KEY).alias("_list"))
-    return m.with_columns(
-        (pl.col("_opens_list").first().over(*_KEY, "_list") & pl.col("_mediation")).alias("_side"),
-        (~pl.col("_is_location") & pl.col("_acts_for").is_not_null()).alias("_actor"),
+        # The host of the talks: the mediator-role state a venue lies in ("in Doha": Qatar).
+        pl.when(pl.col("_is_location") & (pl.col("entity_type") == "place")).then(pl.col("_host_state"))
+        .alias("_host"),
     )
 
 
 def _sentence_roles(m: pl.DataFrame) -> pl.DataFrame:
-    """Per sentence: location, mediators, parties, participants (lists sorted or in text order)."""
+    """Per sentence: venues (a list), mediators, parties, participants (lists sorted or in text order)."""
     actors = m.filter(pl.col("_actor"))
-    parties = actors.filter(pl.col("_state_role") == "party").group_by(_KEY).agg(
-        pl.col("_acts_for").unique().sort().alias("parties")
-    )
-    candidates = (
+    party_actors = actors.filter(pl.col("_state_role") == "party")
+    parties = party_actors.group_by(_KEY).agg(pl.col("_acts_for").unique().sort().alias("parties"))
+    # Only a state party (Israel) has bilateral diplomacy; a state dealing with Hamas alone is brokering.
+    state_party = party_actors.filter(pl.col("_state_type") == "country").select(
+        *_KEY, pl.lit(True).alias("_has_party")
+    ).unique()
+    candidates = pl.concat([
         actors.filter(pl.col("_mediator").is_not_null() & ~pl.col("_side"))
-        .select(*_KEY, "_mediator", "_mediation")
-        .unique()
-    )
+        .select(*_KEY, "_mediator", "_mediation", "_agent"),
+        m.filter(pl.col("_host").is_not_null())
+        .select(*_KEY, pl.col("_host").alias("_mediator"), "_mediation", pl.lit(False).alias("_agent")),
+    ]).unique()
     sides = m.filter(pl.col("_side") & pl.col("_mediator").is_not_null()).select("article_id", "_mediator").unique()
     named = candidates.filter(pl.col("_mediation")).select("article_id", "_mediator").unique()
     mediators = (
         candidates.join(sides, on=["article_id", "_mediator"], how="anti")
-        .join(parties.select(*_KEY, pl.lit(True).alias("_has_party")), on=_KEY, how="left")
+        .join(state_party, on=_KEY, how="left")
         .join(named.with_columns(pl.lit(True).alias("_named")), on=["article_id", "_mediator"], how="left")
         .with_columns(pl.col("_mediator").n_unique().over(_KEY).alias("_n_states"))
         .filter(
             pl.col("_mediation")
+            | pl.col("_agent")
             | (pl.col("_n_states") >= 2)
             | pl.col("_has_party").is_null()
             | pl.col("_named").fill_null(False)
@@ -171,14 +206,21 @@ def _sentence_roles(m: pl.DataFrame) -> pl.DataFrame:
         .group_by(_KEY)
         .agg(pl.col("_mediator").unique().sort().alias("mediators"))
     )
-    participants = m.filter(pl.col("entity_type") == "person").group_by(_KEY, maintain_order=True).agg(
-        pl.col("canonical_name").unique(maintain_order=True).alias("participants")
+    participants = (
+        m.filter((pl.col("entity_type") == "person") & ~pl.col("_not_participant"))
+        .group_by(_KEY, maintain_order=True)
+        .agg(pl.col("canonical_name").unique(maintain_order=True).alias("participants"))
+    )
+    # Every venue of the sentence ("in Cairo on Monday and in Jerusalem later"); a city makes
+    # its country redundant, so countries count only where no place is named.
+    venues = m.filter(pl.col("_is_location")).with_columns(
+        (pl.col("entity_type") == "country").alias("_is_country")
     )
     location = (
-        m.filter(pl.col("_is_location"))
-        .sort(*_KEY, pl.col("entity_type") != "place", "char_start")
+        venues.filter(~pl.col("_is_country") | ~(~pl.col("_is_country")).any().over(_KEY))
+        .sort(*_KEY, "char_start")
         .group_by(_KEY, maintain_order=True)
-        .agg(pl.col("canonical_name").first().alias("location"))
+        .agg(pl.col("_venue").unique(maintain_order=True).alias("locations"))
     )
     out = m.select(_KEY).unique()
     for part in (location, mediators, parties, participants):
@@ -186,9 +228,11 @@ def _sentence_roles(m: pl.DataFrame) -> pl.DataFrame:
     return out
 
 
-def _event_id(article_id: pl.Expr, sentence_id: pl.Expr, event_type: pl.Expr) -> pl.Expr:
-    """Stable across runs and polars versions (polars' own hash is not)."""
+def _event_id(article_id: pl.Expr, sentence_id: pl.Expr, event_type: pl.Expr, venue: pl.Expr) -> pl.Expr:
+    """Stable across runs and polars versions (polars' own hash is not). `venue` is null for a
+    sentence's first venue, so a one-venue event keeps the id it always had."""
     joined = pl.concat_str([article_id, sentence_id.cast(pl.String), event_type], separator="|")
+    joined = pl.when(venue.is_null()).then(joined).otherwise(pl.concat_str([joined, venue], separator="|"))
     return joined.map_elements(lambda t: hashlib.sha256(t.encode()).hexdigest()[:16], return_dtype=pl.String)
 
 
@@ -215,10 +259,17 @@ def negotiation_events(sentences: pl.DataFrame, mentions: pl.DataFrame) -> pl.Da
         .join(sentences.select(*_KEY, "published_on") if "published_on" in sentences.columns
               else flags.select(*_KEY, pl.lit(None, dtype=pl.Date).alias("published_on")), on=_KEY, how="left")
         .join(roles, on=_KEY, how="left")
+        # One event per venue: talks "in Doha and Cairo" were held in both places.
+        .explode("locations")
+        .rename({"locations": "location"})
+        .with_columns(pl.int_range(pl.len()).over(*_KEY, "event_type").alias("_venue_rank"))
     )
     empty = pl.lit([], dtype=pl.List(pl.String))
     return events.with_columns(
-        _event_id(pl.col("article_id"), pl.col("sentence_id"), pl.col("event_type")).alias("event_id"),
+        _event_id(
+            pl.col("article_id"), pl.col("sentence_id"), pl.col("event_type"),
+            pl.when(pl.col("_venue_rank") > 0).then(pl.col("location")),
+        ).alias("event_id"),
         # A date after the article's own is a plan ("leaves office on 20 January"), not when this was said.
         pl.when(pl.col("sentence_date") > pl.col("published_on")).then(pl.col("published_on"))
         .otherwise(pl.col("sentence_date")).cast(pl.Date).alias("event_date"),
@@ -228,4 +279,4 @@ def negotiation_events(sentences: pl.DataFrame, mentions: pl.DataFrame) -> pl.Da
         pl.col("sent_start").cast(pl.Int64).alias("char_start"),
         pl.col("sent_end").cast(pl.Int64).alias("char_end"),
         pl.col("event_type").replace_strict(EVENT_TYPES, range(len(EVENT_TYPES))).alias("_order"),
-    ).sort("article_id", "char_start", "_order").select(EVENT_COLUMNS)
+    ).sort("article_id", "char_start", "_order", "_venue_rank").select(EVENT_COLUMNS)
