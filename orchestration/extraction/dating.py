@@ -9,7 +9,8 @@ the reference series is a later step, elsewhere). The basis is always recorded.
 Why only datelines: every article about this war mentions dates of the past, the 7 October
 attack above all. A date in the lead is taken as the article's date only where news prose puts
 its own date: (a) at the start of a line, alone or after a short place/agency dateline that ends
-in a comma or dash ("GAZA CITY, 22 November 2023 (AFP) -", "کابل، ۲۳ جدی ۱۴۰۳"), or (b) right
+in a comma or dash ("GAZA CITY, 22 November 2023 (AFP) -", "RAMALLAH, West Bank, Aug. 28, 2024 -",
+"کابل، ۲۳ جدی ۱۴۰۳"), or (b) right
 after a weekday ("on Wednesday, November 22, 2023", "روز یکشنبه ۱۲ جنوری"). A date governed by a
 preposition ("since October 7, 2023", "after 15 January 2024") is in neither position. On top,
 the date must be plausible (2023-10-01 .. end of the war window), agree with its weekday, and
@@ -115,9 +116,14 @@ def _calendar() -> dict[str, Any]:
         for lang, entries in by_lang.items():
             for w in entries:
                 collect(lang, "relative", w, relative=int(offset))
-    for kind in ("day_month_joiners", "year_prefixes", "year_suffixes", "date_header_words"):
+    for kind in ("day_month_joiners", "year_prefixes", "year_suffixes"):
         for lang, entries in lex[kind].items():
             words[lang][kind] = list(entries or [])
+    # A header line is metadata, written in whatever language the source's tooling uses: an
+    # Arabic article may open with "date 2024-04-10". Every language's header words count.
+    header_words = [w for entries in lex["date_header_words"].values() for w in entries or []]
+    for lang in LANGUAGES:
+        words[lang]["date_header_words"] = header_words
 
     patterns = {
         lang: _patterns({kind: _alternation(w) for kind, w in words[lang].items()}, lang) for lang in LANGUAGES
@@ -160,7 +166,8 @@ def _patterns(alt: dict[str, str], lang: str) -> dict[str, str]:
         place = rf"\p{{Lu}}{name}*(?:\s+\p{{Lu}}{name}*){{0,3}}"
     else:
         place = rf"{name}+(?:\s+{name}+){{0,2}}"
-    dateline = rf"^(?:{place}(?:\s*\([^)\n]{{1,30}}\))?\s*[,،\-–—]\s*)?"
+    # The place may carry its region after a comma ("RAMALLAH, West Bank,", "KHAN YOUNIS, Gaza Strip,").
+    dateline = rf"^(?:{place}(?:\s*[,،]\s*{place})?(?:\s*\([^)\n]{{1,30}}\))?\s*[,،\-–—]\s*)?"
     return {
         # anywhere in a sentence; a weekday right before the date belongs to it
         "date": rf"(?:{weekday})?(?:{core})",

@@ -126,6 +126,10 @@ def test_without_a_metadata_column():
         ("تاریخ انتشار: ۲۲ دی ۱۴۰۳\nمذاکرات ادامه دارد.", "fa", date(2025, 1, 11)),
         ("التاريخ: 22 تشرين الثاني 2023\nاستؤنفت المفاوضات.", "ar", date(2023, 11, 22)),
         ("التاريخ: ٢٢ نوفمبر ٢٠٢٣\nاستؤنفت المفاوضات.", "ar", date(2023, 11, 22)),
+        # header words of another language: the source's tooling, not the article, wrote them
+        ("date 2024-04-10\nالإسماعيلية - قال رئيس هيئة قناة السويس إن الإيرادات تراجعت.", "ar", date(2024, 4, 10)),
+        ("date 2025-01-12\nمذاکرات در دوحه ادامه دارد.", "fa", date(2025, 1, 12)),
+        ("تاریخ: 2025-01-12\nTalks resumed in Doha.", "en", date(2025, 1, 12)),
     ],
 )
 def test_header(body, language, want):
@@ -149,6 +153,11 @@ def test_header(body, language, want):
         ("بيروت - ٢٢ تشرين الثاني ٢٠٢٣ - أعلنت قطر التوصل إلى هدنة.", "ar", date(2023, 11, 22)),
         ("الدوحة، 5 أيار 2024 - استؤنفت المفاوضات.", "ar", date(2024, 5, 5)),
         ("القاهرة، 1 إبريل 2024م - استؤنفت المفاوضات.", "ar", date(2024, 4, 1)),
+        # a place with its region after a comma
+        ("RAMALLAH, West Bank, Aug. 28, 2024 - Israeli forces launched raids.", "en", date(2024, 8, 28)),
+        ("KHAN YOUNIS, Gaza Strip, July 13, 2024 (AP) - An Israeli strike hit Mawasi.", "en", date(2024, 7, 13)),
+        ("رام الله، الضفة الغربية، 28 أغسطس 2024 - اقتحمت القوات الإسرائيلية جنين.", "ar", date(2024, 8, 28)),
+        ("هرات، افغانستان، ۲۳ جدی ۱۴۰۳ - مذاکرات آتش بس ادامه دارد.", "fa", date(2025, 1, 12)),
     ],
 )
 def test_text_date_in_a_dateline(body, language, want):
