@@ -138,25 +138,31 @@ def _mention_roles(flags: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
     can_be_venue = (
         pl.col("entity_type").is_in(["place", "country"]) & (pl.col("form") != "adjective").fill_null(True)
     ) | venue_name.is_not_null()
+    # A list is a run of mentions separated only by commas/"and"; a locative governs all of it
+    # ("in Doha and Cairo"), "between" opens a list of sides in a sentence about mediation, and
+    # "brokered by" / "با میانجی گری" / "بوساطة" opens a list of mediators.
+    m = m.with_columns(
+        (_matches(cues["list_gap"], pl.col("_gap"), anchored=True) & pl.col("_gap").is_not_null()).alias("_in_list"),
+    ).with_columns((~pl.col("_in_list")).cum_sum().over(_KEY).alias("_list"))
+    # A party's own country is where a visitor goes ("flew to Israel"), not where talks are held:
+    # those are named by its cities (Jerusalem, Tel Aviv).
+    party_country = (pl.col("entity_type") == "country") & pl.col("role").is_in(cues["non_venue_roles"]).fill_null(False)
     m = m.with_columns(
         (
+            # the first item of the list is itself a venue governed by the locative
             can_be_venue
-            & located
+            & (can_be_venue & located).first().over(*_KEY, "_list")
+            & ~party_country
             & ~pl.col("region").is_in(cues["non_venue_regions"]).fill_null(False)
         ).alias("_is_location"),
         pl.coalesce(venue_name, pl.col("canonical_name")).alias("_venue"),
         _matches(cues["sides_before"], pl.col("_before"), anchored=True).alias("_opens_list"),
         _matches(cues["agents_before"], pl.col("_before"), anchored=True).alias("_opens_agents"),
-        (_matches(cues["list_gap"], pl.col("_gap"), anchored=True) & pl.col("_gap").is_not_null()).alias("_in_list"),
         (
             _matches(cues["not_participant_before"], pl.col("_before"), anchored=True)
             | _matches(cues["not_participant_after"], pl.col("_after"), anchored=True)
         ).alias("_not_participant"),
     ).join(hosts, on="affiliation", how="left")
-    # A list is a run of mentions separated only by commas/"and"; it is a list of sides when
-    # "between" opens it in a sentence about mediation, and a list of mediators when "brokered by"
-    # / "با میانجی گری" / "بوساطة" opens it.
-    m = m.with_columns((~pl.col("_in_list")).cum_sum().over(_KEY).alias("_list"))
     m = m.with_columns(
         (pl.col("_opens_list").first().over(*_KEY, "_list") & pl.col("_mediation")).alias("_side"),
         pl.col("_opens_agents").first().over(*_KEY, "_list").alias("_agent"),
