@@ -289,3 +289,114 @@ def test_persian_call_yields_participants_and_parties():
 def test_war_zone_is_never_the_venue():
     events = _events("Negotiations were underway to free the hostages held by Hamas in Gaza.", "en")
     assert events["event_type"].to_list() == ["talks_held"] and events["location"].to_list() == [None]
+
+
+# ---------------------------------------------------------------- venues, hosts, agents, participants
+
+@pytest.mark.parametrize(
+    "language,text,locations",
+    [
+        # a locative governs a whole list of venues, one event per venue
+        ("en", "Ceasefire talks mediated by Qatar and Egypt in Doha and Cairo have stalled.", {"Doha", "Cairo"}),
+        ("en", "Blinken met Sisi in Cairo on Monday and Netanyahu in Jerusalem later, urging a ceasefire deal.",
+         {"Cairo", "Jerusalem"}),
+        # an adjective is never a venue, nor a party's own country
+        ("en", "Israel sent a delegation to the Qatari capital to discuss the hostage deal.", set()),
+        ("en", "Under the deal, hostages are to be freed for prisoners held in Israeli jails.", set()),
+        ("en", "Trump flew to Israel and then to Sharm el-Sheikh, where he met Sisi on the ceasefire deal.", {"Sharm el-Sheikh"}),
+        # an institution stands for the place it sits in
+        ("en", "Dermer joined the White House meetings on the hostage deal.", {"Washington"}),
+        ("ar", "التقى ترامب نتنياهو في البيت الأبيض لبحث اتفاق وقف إطلاق النار.", {"Washington"}),
+        # a summit named after its venue
+        ("fa", "نشست موسوم به «اجلاس صلح شرم الشیخ» با حضور سران برگزار شد و سند آتش بس به امضا رسید.",
+         {"Sharm el-Sheikh"}),
+        ("fa", "قرار است رئیس سیا و نخست وزیر قطر برای بررسی پیشنهاد آتش بس در رم دیدار کنند.", {"Rome"}),
+    ],
+)
+def test_venues(language, text, locations):
+    assert _union(_events(text, language), "location") == locations
+
+
+def test_one_event_per_venue_keeps_ids_unique():
+    events = _events("Talks on the hostage deal were held in Doha and Cairo.", "en")
+    talks = events.filter(pl.col("event_type") == "talks_held")
+    assert talks["location"].to_list() == ["Doha", "Cairo"]
+    assert events["event_id"].n_unique() == events.height
+
+
+@pytest.mark.parametrize(
+    "language,text,mediators",
+    [
+        # the state hosting the talks brokers them, with another state acting
+        ("en", "Ceasefire talks in Doha stalled when US envoy Steve Witkoff recalled his team.", {"Qatar", "United States"}),
+        # an envoy is a go-between by office, even with one side present
+        ("ar", "التقى المبعوث الأمريكي ستيف ويتكوف نتنياهو لبحث اتفاق وقف إطلاق النار.", {"United States"}),
+        ("fa", "استیو ویتکاف، فرستاده ویژه آمریکا، در بیت المقدس با نتانیاهو درباره توافق آتش بس دیدار کرد.",
+         {"United States"}),
+        # a state dealing with Hamas alone brokers (Hamas has no bilateral diplomacy)
+        ("ar", "التقى وفد من حماس وزير الخارجية التركي هاكان فيدان في إسطنبول لبحث وقف إطلاق النار.", {"Turkey"}),
+        # "brokered by": every state listed brokers; one without the mediator role is "other"
+        ("en", "Ten Thai hostages were freed under an arrangement brokered by Iran and Egypt.", {"other", "Egypt"}),
+        ("en", "The ceasefire agreement, brokered by the United States and France, was announced.",
+         {"United States", "other"}),
+        # settling the sides' dispute is mediation
+        ("fa", "پس از توقف اجرای توافق آتش بس، قطر و مصر برای حل این اختلاف وارد عمل شدند.", {"Qatar", "Egypt"}),
+    ],
+)
+def test_more_mediators(language, text, mediators):
+    assert _union(_events(text, language), "mediators") == mediators
+
+
+@pytest.mark.parametrize(
+    "language,text,participants",
+    [
+        # the owner of an office, a government or an envoy is not in the room
+        ("en", "Netanyahu's office said the talks on the hostage deal were constructive.", set()),
+        ("en", "The talks in Doha involved Biden's envoy Brett McGurk and Mossad chief David Barnea.",
+         {"Brett McGurk", "David Barnea"}),
+        ("fa", "دفتر نتانیاهو گفت که هیاتی را برای گفتگو درباره آتش بس به دوحه می فرستد.", set()),
+        ("fa", "استیو ویتکاف، فرستاده ویژه دونالد ترامپ، با نتانیاهو درباره توافق دیدار و گفت وگو کرد.",
+         {"Steve Witkoff", "Benjamin Netanyahu"}),
+        ("ar", "أعلن مكتب رئيس الوزراء الإسرائيلي بنيامين نتنياهو أن وفدا سيتوجه إلى القاهرة لبحث الهدنة.", set()),
+        # spokespeople only speak for the talks
+        ("en", "Foreign ministry spokesman Majed al-Ansari said the negotiations had not begun.", set()),
+        ("ar", "وقال ماجد الأنصاري المتحدث باسم الخارجية القطرية إن المفاوضات لم تبدأ.", set()),
+        # an administration named after its president is not the president
+        ("en", "The Biden administration has urged Hamas to accept the ceasefire proposal.", set()),
+    ],
+)
+def test_participants(language, text, participants):
+    assert _union(_events(text, language), "participants") == participants
+
+
+@pytest.mark.parametrize(
+    "language,text,event_type",
+    [
+        ("en", "Spy chiefs from the United States and Israel met Qatari officials in Paris on the hostage deal.", "talks_held"),
+        ("en", "Burns and Barnea discussed a framework for a hostage release.", "talks_held"),
+        ("en", "The last round, held in Doha, brought together Burns and Barnea to discuss a truce.", "talks_held"),
+        ("en", "The Qatari prime minister announced that Israel and Hamas had agreed a ceasefire.", "deal_agreed"),
+        ("en", "Hamas rejected all the offers from the mediators.", "deal_rejected"),
+        ("en", "Israel's war cabinet agreed to send negotiators back to the table.", "talks_resumed"),
+        ("fa", "نتانیاهو در تماس های تیلفونی جداگانه از ترمپ و بایدن به خاطر توافق آتش بس سپاسگزاری کرد.", "phone_call"),
+        ("fa", "دفتر نتانیاهو گفت که هیاتی را برای گفتگو درباره آتش بس به دوحه می فرستد.", "delegation_sent"),
+        ("fa", "سندی در حمایت از توافق آتش بس غزه به امضا رسید.", "deal_agreed"),
+        ("ar", "التقى وفد حماس هاكان فيدان وبحث معه جهود التوصل إلى وقف لإطلاق النار.", "talks_held"),
+    ],
+)
+def test_more_triggers(language, text, event_type):
+    assert event_type in set(_events(text, language)["event_type"])
+
+
+@pytest.mark.parametrize(
+    "language,surface,entity_id",
+    [
+        ("en", "Ronen Bar", "ronen_bar"), ("en", "Adam Boehler", "adam_boehler"), ("ar", "هاكان فيدان", "hakan_fidan"),
+        ("ar", "جيك سوليفان", "jake_sullivan"), ("en", "Amos Hochstein", "amos_hochstein"),
+        ("fa", "امیرعبداللهیان", "hossein_amir_abdollahian"), ("en", "JD Vance", "jd_vance"),
+        ("en", "Ibiza", "ibiza"), ("fa", "رم", "rome"), ("ar", "أنقرة", "ankara"),
+        ("en", "Trump administration", "us_administration"),
+    ],
+)
+def test_gazetteer_covers_negotiators_and_venues(language, surface, entity_id):
+    test_gazetteer_covers(language, surface, entity_id)
