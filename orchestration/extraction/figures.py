@@ -124,6 +124,21 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(
         (pl.col("breakdown") | (pl.col("_listed") & pl.col("breakdown").shift(1).over(keys).fill_null(False))).alias("breakdown")
     )
+    # Is the mention a count of people at all?
+    counts_people = (
+        pl.col("_person_noun").is_not_null()
+        | pl.col("_hostage_noun").is_not_null()
+        | pl.col("_partitive_hostage")
+        | pl.col("_noun_metric").is_not_null()
+        | pl.col("_bare_metric").is_not_null()
+        | pl.col("_toll_metric").is_not_null()
+        | pl.col("_hostage_toll")
+    ) & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit")
+    # A breakdown ("of whom 41 are believed dead") may have no noun of its own: keep it for now.
+    # Filtering before the cue search keeps the expensive part to the few real candidates.
+    frame = frame.with_columns(counts_people.alias("_counts")).filter(
+        pl.col("_counts") | (pl.col("breakdown") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit"))
+    )
     # Measure and status words count only between this number and its neighbours.
     Lc = L.str.replace(r"(?s)^.*\d", "")
     Rc = R.str.replace(r"(?s)\d.*$", "")
@@ -143,16 +158,6 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         _nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["released"])).alias("_rel_dist"),
         _nearest(Lc, Rc, cue("starvation_context")).alias("_starvation_dist"),
     )
-    # Is the mention a count of people at all?
-    counts_people = (
-        pl.col("_person_noun").is_not_null()
-        | pl.col("_hostage_noun").is_not_null()
-        | pl.col("_partitive_hostage")
-        | pl.col("_noun_metric").is_not_null()
-        | pl.col("_bare_metric").is_not_null()
-        | pl.col("_toll_metric").is_not_null()
-        | pl.col("_hostage_toll")
-    ) & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit")
     hostage_kind = (
         pl.col("_hostage_noun").is_not_null()
         | pl.col("_hostage_toll")
@@ -164,12 +169,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             & (pl.col("_metric_dist").is_null() | (pl.col("_status_dist") < pl.col("_metric_dist")))
         )
     )
-    # A breakdown ("of whom 41 are believed dead") may have no noun of its own: keep it for now.
-    frame = frame.with_columns(counts_people.alias("_counts")).filter(
-        pl.col("_counts") | (pl.col("breakdown") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit"))
-    ).with_columns(
-        pl.when(hostage_kind).then(pl.lit("hostage")).otherwise(pl.lit("casualty")).alias("kind")
-    )
+    frame = frame.with_columns(pl.when(hostage_kind).then(pl.lit("hostage")).otherwise(pl.lit("casualty")).alias("kind"))
     # Casualty measure: the noun itself, then a bare participle or toll phrase, then the nearest cue.
     metric = pl.coalesce("_noun_metric", "_bare_metric", "_toll_metric", "_cue_metric")
     metric = (
