@@ -171,7 +171,7 @@ def fact_batches(context: AssetExecutionContext, warehouse: WarehouseResource) -
         batch_ids = pending[start : start + BATCH_ARTICLES]
         with warehouse.get_connection(read_only=True) as conn:
             tables = _extract_batch(conn, batch_ids)
-        folder = out / f"{bucket}-{context.run_id[:8]}-{start:09d}"
+        folder = out / f"{bucket}-{context.run.run_id[:8]}-{start:09d}"
         folder.mkdir(parents=True, exist_ok=True)
         for name, frame in tables.items():
             frame.write_parquet(folder / f"{name}.parquet")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import polars as pl
 
 from orchestration.extraction.lexicon import load_lexicon
-from orchestration.extraction.patterns import alternation, cue
+from orchestration.extraction.patterns import alternation, bare_alternation, cue
 
 WINDOW = 120  # characters of context on each side
 NEAR = 25  # a cue this close counts as attached to the figure
@@ -22,6 +22,12 @@ STATUSES = ["to_be_released", "released", "dead", "taken", "held"]
 REGIONS = ["israel", "west_bank", "lebanon", "gaza"]
 QUALIFIERS = ["at_least", "more_than", "up_to", "about"]
 REPORTERS = ["gaza_health_ministry", "gaza_media_office", "idf", "israeli_officials", "un"]
+
+
+def _qualifier_words() -> str:
+    """Every qualifier ("at least", "حدود", "نحو"), edge-free, to follow another phrase."""
+    qualifiers = load_lexicon()["qualifiers"]
+    return bare_alternation({lang: [w for v in qualifiers.values() for w in v.get(lang) or []] for lang in ("en", "fa", "ar")})
 
 
 def month_names() -> str:
@@ -90,7 +96,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     L, R = pl.col("_left"), pl.col("_right")
 
     person_all = "|".join(alternation(v) for v in lex["person_nouns"].values())
-    qualifier_words = "|".join(alternation(v) for v in lex["qualifiers"].values())
+    qualifier_words = _qualifier_words()
     months = month_names()
     metric_noun_pattern = {m: alternation(v) for m, v in lex["metric_nouns"].items()}
     frame = frame.with_columns(
@@ -110,7 +116,13 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         R.str.contains(r"^[ ]*" + cue("non_person_units")).alias("_unit"),
         _pick({m: _dist_left(L, alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
         # "including 16,500 children and 11,000 women": a list after the marker shares it.
-        L.str.contains(alternation(lex["breakdown_markers"]) + r"[ ]*(?:\S+[ ]+){0,5}$").alias("_marked"),
+        (
+            L.str.contains(alternation(lex["breakdown_markers"]) + r"[ ]*(?:\S+[ ]+){0,5}$")
+            # "Of the 128 hostages still in Gaza, ... more than 30 have died."
+            | L.str.contains(r"(?i)^(?:of the|of|among the|among|از|من)[ ]+\d[\d,]*[ ]")
+        ).alias("_marked"),
+        # "26 soldiers and 23 civilians have been killed": the measure comes after the list.
+        R.str.replace(r"(?s)\d.*$", "").str.contains(r"^(?:[ ]+[\p{L}'’]+){1,3}[ ]*(?:,|and|و)[ ]*(?:and|و)?[ ]*$").alias("_list_before_next"),
         # "..., 21 تن آنان اطفال و 25 تن زنان": a list item right after a breakdown is one too.
         L.str.contains(r"\d[\d,]*(?:[ ]+[\p{L}'’]+){1,3}[ ]*(?:,|و|and)[ ]*(?:(?:and|و)[ ]*)?$").alias("_listed"),
         (
@@ -199,6 +211,15 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         pl.when(pl.col("kind") == "hostage").then(status).alias("status"),
     )
     frame = _inherit_breakdowns(frame).filter(pl.col("_counts") | pl.col("_parent_kind").is_not_null())
+    # Items of a list share the measure named once for all of them.
+    frame = frame.with_columns(
+        pl.when(pl.col("metric").is_null() & pl.col("_list_before_next") & (pl.col("kind") == "casualty"))
+        .then(pl.col("metric").backward_fill().over(keys))
+        .when(pl.col("metric").is_null() & pl.col("_listed") & (pl.col("kind") == "casualty"))
+        .then(pl.col("metric").forward_fill().over(keys))
+        .otherwise(pl.col("metric"))
+        .alias("metric")
+    )
     frame = frame.filter(~((pl.col("kind") == "hostage") & pl.col("_np").str.contains(PALESTINIAN)))
     frame = frame.filter(
         ((pl.col("kind") == "casualty") & pl.col("metric").is_not_null()) | (pl.col("kind") == "hostage")
@@ -286,20 +307,25 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
     scoped = without_reporting_days(sentence)
     Ls = scoped.str.slice(0, pl.col("pos")).str.tail(WINDOW)
     Rs = scoped.str.slice(pl.col("pos") + pl.col("mention_len")).str.head(WINDOW)
-    period = pl.min_horizontal(_nearest(Ls, Rs, cue("period_cues")), _dist_left(Ls, cue("period_left_cues")))
+    # An active verb right before the figure ("strikes killed 16 people") reports one event.
+    qualifier_words = _qualifier_words()
+    period = pl.min_horizontal(
+        _nearest(Ls, Rs, cue("period_cues")), _dist_left(Ls, cue("period_left_cues") + rf"[ ]*(?:{qualifier_words}[ ]*)?$")
+    )
     # Windows opened by an event count only between this number and its neighbours.
     since_event = _nearest(Ls.str.replace(r"(?s)^.*\d", ""), Rs.str.replace(r"(?s)\d.*$", ""), cue("since_event_cues"))
     day = _nearest(Ls, Rs, cue("day_cues"))
     cumulative = _nearest(Ls, Rs, cue("cumulative_cues"))
+    strong_cumulative = _nearest(Ls, Rs, cue("strong_cumulative_cues"))
     attack_toll = (region == "israel") & sentence.str.contains(cue("attack_day_cues"))
     scope = (
         pl.when(attack_toll).then(pl.lit("cumulative"))
-        .when(since_event.is_not_null()).then(pl.lit("period"))
+        .when(since_event.is_not_null() & (strong_cumulative.is_null() | (since_event <= strong_cumulative))).then(pl.lit("period"))
         .when(period.is_not_null() & (cumulative.is_null() | (period < cumulative))).then(pl.lit("period"))
         .when(cumulative.is_null() & day.is_not_null()).then(pl.lit("period"))
         .otherwise(pl.lit("cumulative"))
     )
-    own_period = _dist_right(Rs, cue("period_cues")) <= NEAR
+    own_period = pl.min_horizontal(_dist_right(Rs, cue("period_cues")), _dist_right(Rs, cue("since_event_cues"))) <= NEAR * 2
     reporter = _pick({r: sentence.str.extract(f"(?s)^(.*?){alternation(lex['reporter_cues'][r])}", 1).str.len_chars() for r in REPORTERS})
     frame = frame.with_columns(
         group.alias("victim_group"),

@@ -59,6 +59,11 @@ def alternation(by_language: dict[str, Iterable[str]]) -> str:
     return "(?i:" + WORD_START + "(?:" + "|".join(parts) + ")" + WORD_END + ")"
 
 
+def bare_alternation(by_language: dict[str, Iterable[str]]) -> str:
+    """The entries without word edges, for use right after another alternation's edge."""
+    return "(?i:" + "|".join(entries(by_language)) + ")"
+
+
 @lru_cache(maxsize=None)
 def cue(*path: str) -> str:
     """The alternation for a lexicon entry addressed by keys, e.g. cue('metric_cues', 'killed')."""

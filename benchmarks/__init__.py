@@ -1,0 +1,1 @@
+"""Benchmarks of the extraction library and the pipeline on synthetic corpora (see README.md)."""
