@@ -98,7 +98,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     person_all = "|".join(alternation(v) for v in lex["person_nouns"].values())
     qualifier_words = _qualifier_words()
     months = month_names()
-    metric_noun_pattern = {m: alternation(v) for m, v in lex["metric_nouns"].items()}
+    metric_noun_pattern = {m: alternation(v, conjunction=False) for m, v in lex["metric_nouns"].items()}
     frame = frame.with_columns(
         # The words right after the figure: "Israeli soldiers", "women and children", "نفر از آنان کودک".
         R.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,4})", 1).fill_null("").alias("_np"),
@@ -151,11 +151,15 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(counts_people.alias("_counts")).filter(
         pl.col("_counts") | (pl.col("breakdown") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit"))
     )
-    # Measure and status words count only between this number and its neighbours.
-    Lc = L.str.replace(r"(?s)^.*\d", "")
-    Rc = R.str.replace(r"(?s)\d.*$", "")
+    # Measure and status words count only between this number and its neighbours; numbers of
+    # things ("471 days", "90 percent") are not neighbours.
+    things = r"\d[\d,.]*" + cue("non_person_units")
+    Lc = L.str.replace_all(things, " ").str.replace(r"(?s)^.*\d", "")
+    Rc = R.str.replace_all(things, " ").str.replace(r"(?s)\d.*$", "")
+    # A qualifier before the figure belongs to it, not to the distance from a cue.
+    Lq = Lc.str.replace(rf"(?:{qualifier_words})[ ]*$", "")
     frame = frame.with_columns(
-        _pick({m: _nearest(Lc, Rc, alternation(lex["metric_cues"][m])) for m in METRICS}).alias("_cue_metric"),
+        _pick({m: _nearest(Lq, Rc, alternation(lex["metric_cues"][m])) for m in METRICS}).alias("_cue_metric"),
         # "held" describes where hostages are; what happens to them (freed, to be freed, dead) wins.
         pl.coalesce(
             _pick({s: _nearest(Lc, Rc, alternation(lex["hostage_status_cues"][s])) for s in STATUSES if s != "held"}),
@@ -178,6 +182,12 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             pl.col("_noun_metric").is_null()
             & pl.col("_toll_metric").is_null()
             & pl.col("_status_dist").is_not_null()
+            # "remain", "still" say hostage only where captivity is the subject at all.
+            & (
+                (pl.col("_cue_status") != "held")
+                | pl.col("sentence").str.contains(cue("hostage_nouns"))
+                | pl.col("sentence").str.contains(cue("captivity_cues"))
+            )
             & (pl.col("_metric_dist").is_null() | (pl.col("_status_dist") < pl.col("_metric_dist")))
         )
     )

@@ -121,4 +121,7 @@ def find_numbers(sentences: pl.DataFrame) -> pl.DataFrame:
         pl.Series("value", [p[0] for p in parsed], dtype=pl.Int64),
         pl.Series("words", [p[1] for p in parsed], dtype=pl.Boolean),
     )
-    return pieces.join(values, on="mention", how="left").filter(pl.col("value").is_not_null())
+    endings = "|".join(respell(e, lang) for lang, es in load_lexicon()["vague_plural_endings"].items() for e in es)
+    after = pl.col("sentence").str.slice(pl.col("pos") + pl.col("mention_len"), 6)
+    vague = pl.col("words") & after.str.contains(rf"^[ ]?(?:{endings})(?:[^\w]|$)")
+    return pieces.join(values, on="mention", how="left").filter(pl.col("value").is_not_null() & ~vague)

@@ -17,10 +17,14 @@ from orchestration.extraction.normalize import _TO_ARABIC, _TO_PERSIAN
 _RESPELL = {"fa": _TO_PERSIAN, "ar": _TO_ARABIC}
 
 
-# Arabic glues conjunctions and prepositions to the front of a word ("وأصيب", "بالدوحة")
+# Arabic glues conjunctions, prepositions and the article to the front of a word ("وأصيب",
+# "بالدوحة", "الشهداء")
 # and endings to its back ("استشهدوا"), so Arabic entries match inside such words.
-_ARABIC_PREFIX = r"(?:[وفبلك]|وب|ول|فل)?"
+_ARABIC_PREFIX = r"(?:(?:[وف]?(?:[بلك]?ال|لل|[بلك]))|[وف])?"
+_ARABIC_PREFIX_NO_AND = r"(?:[بلك]?ال|لل|[بلك])?"  # "وإصابة" after a figure starts a new clause
 _ARABIC_SUFFIX = r"\p{Arabic}{0,3}"
+# Persian adds an indefinite or relative "ی" to a noun ("گروگانی که", "۲۰ فلسطینی").
+_PERSIAN_SUFFIX = r"(?:ی|ای|یی)?"
 # Word edges as character classes rather than \\b: a Unicode \\b keeps Rust's regex from its fast
 # DFA on non-ASCII text. They consume the neighbouring character, so patterns built on them
 # use `[ ]*`, never `[ ]+`, next to an alternation.
@@ -44,16 +48,20 @@ def entries(by_language: dict[str, Iterable[str]]) -> list[str]:
     return sorted(set(out), key=len, reverse=True)
 
 
-def alternation(by_language: dict[str, Iterable[str]]) -> str:
+def alternation(by_language: dict[str, Iterable[str]], conjunction: bool = True) -> str:
     """Case-insensitive alternation of every language's entries, as whole words
-    (Arabic entries may carry attached prefixes and endings)."""
+    (Arabic entries may carry attached prefixes and endings; with conjunction=False, not "و"/"ف")."""
     parts = []
-    words = entries({k: v for k, v in by_language.items() if k != "ar"})
+    words = entries({k: v for k, v in by_language.items() if k not in ("ar", "fa")})
     if words:
         parts.append("(?:" + "|".join(words) + ")")
+    persian = entries({"fa": by_language.get("fa") or []})
+    if persian:
+        parts.append("(?:" + "|".join(persian) + ")" + _PERSIAN_SUFFIX)
     arabic = entries({"ar": by_language.get("ar") or []})
     if arabic:
-        parts.append(_ARABIC_PREFIX + "(?:" + "|".join(arabic) + ")" + _ARABIC_SUFFIX)
+        prefix = _ARABIC_PREFIX if conjunction else _ARABIC_PREFIX_NO_AND
+        parts.append(prefix + "(?:" + "|".join(arabic) + ")" + _ARABIC_SUFFIX)
     if not parts:
         return "(?:$^)"
     return "(?i:" + WORD_START + "(?:" + "|".join(parts) + ")" + WORD_END + ")"
