@@ -72,11 +72,22 @@ def _noun_after(right: pl.Expr, pattern: str) -> pl.Expr:
 
 
 YEAR = r"^(?:19[5-9]\d|20[0-3]\d)$"
+YEAR_OR_SOLAR_YEAR = r"^(?:19[5-9]\d|20[0-3]\d|13\d\d|14\d\d)$"
+DAY = r"^(?:[1-9]|[12]\d|3[01])$"
 NATIONALS = r"(?i)americ|thai|foreign|national|citizen|filipino|nepal|امریکا|آمریکا|اتباع|تبعه|تایلند|أمريك|أجانب|أجنبي|تايلند"
 ISRAELI = r"(?i)israeli|اسراییلی|صهیونیست|إسرائيلي"
 PALESTINIAN = r"(?i)palestin|فلسطین|فلسطين"
 REPORTING_DAY = r"((?:said|says|reported|announced|added|stated|confirmed|told [\p{L}]+)[ ])on (WEEKDAY)"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _without_things(text: pl.Expr) -> pl.Expr:
+    """Blank the numbers that are not neighbouring figures: dates ("March 18"), numbers of things
+    ("471 days", "90 percent") and of prisoners, so a cue beyond them still reaches the figure."""
+    months = month_names()
+    things = r"\d[\d,.]*(?:[ ]+\S+)?" + f"(?:{cue('non_person_units')}|{cue('prisoner_nouns')})"
+    dates = rf"{months}\.?[ ]*\d{{1,2}}\b(?:,?[ ]*\d{{4}})?|\b\d{{1,2}}[ ]*{months}(?:[ ]*\d{{4}})?"
+    return text.str.replace_all(things, " ").str.replace_all(dates, " ")
 
 
 def without_reporting_days(sentence: pl.Expr) -> pl.Expr:
@@ -126,8 +137,10 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         # "..., 21 تن آنان اطفال و 25 تن زنان": a list item right after a breakdown is one too.
         L.str.contains(r"\d[\d,]*(?:[ ]+[\p{L}'’]+){1,3}[ ]*(?:,|و|and)[ ]*(?:(?:and|و)[ ]*)?$").alias("_listed"),
         (
-            L.str.contains(months + r"\.?[ ]*(?:\d{1,2}(?:st|nd|rd|th)?,?[ ]*)?$")
-            | R.str.contains(r"^[ ]*" + months)
+            # "October 7", "7 October", "October 7, 2023", "15 مهر 1403"; not "in November 147 hostages".
+            (L.str.contains(months + r"\.?[ ]*$") & (pl.col("mention").str.contains(DAY) | pl.col("mention").str.contains(YEAR_OR_SOLAR_YEAR)))
+            | (L.str.contains(months + r"\.?[ ]*\d{1,2}(?:st|nd|rd|th)?,?[ ]*$") & pl.col("mention").str.contains(YEAR_OR_SOLAR_YEAR))
+            | (R.str.contains(r"^[ ]*" + months) & pl.col("mention").str.contains(DAY))
             | (pl.col("mention").str.contains(YEAR) & _noun_after(R, person_all).is_null())
         ).alias("_date_part"),
     )
@@ -151,11 +164,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(counts_people.alias("_counts")).filter(
         pl.col("_counts") | (pl.col("breakdown") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit"))
     )
-    # Measure and status words count only between this number and its neighbours; numbers of
-    # things ("471 days", "90 percent") are not neighbours.
-    things = r"\d[\d,.]*" + cue("non_person_units")
-    Lc = L.str.replace_all(things, " ").str.replace(r"(?s)^.*\d", "")
-    Rc = R.str.replace_all(things, " ").str.replace(r"(?s)\d.*$", "")
+    # Measure and status words count only between this number and its neighbours.
+    Lc = _without_things(L).str.replace(r"(?s)^.*\d", "")
+    Rc = _without_things(R).str.replace(r"(?s)\d.*$", "")
     # A qualifier before the figure belongs to it, not to the distance from a cue.
     Lq = Lc.str.replace(rf"(?:{qualifier_words})[ ]*$", "")
     frame = frame.with_columns(
@@ -219,6 +230,13 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(
         pl.when(pl.col("kind") == "casualty").then(metric).alias("metric"),
         pl.when(pl.col("kind") == "hostage").then(status).alias("status"),
+    )
+    # "322 نفر از جمله 123 کودک ... جان باخته اند": the verb after a breakdown measures its parent too.
+    frame = frame.with_columns(
+        pl.when(pl.col("metric").is_null() & (pl.col("kind") == "casualty") & pl.col("breakdown").shift(-1).over(keys))
+        .then(pl.col("metric").shift(-1).over(keys))
+        .otherwise(pl.col("metric"))
+        .alias("metric")
     )
     frame = _inherit_breakdowns(frame).filter(pl.col("_counts") | pl.col("_parent_kind").is_not_null())
     # Items of a list share the measure named once for all of them.
@@ -309,7 +327,8 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
     )
     qualifier = pl.coalesce(
         _pick({q: _dist_left(L, alternation(lex["qualifiers"][q]) + r"[ ]*$") for q in QUALIFIERS}),
-        _pick({q: _dist_right(R, "^[ ]*" + alternation(lex["trailing_qualifiers"][q])) for q in lex["trailing_qualifiers"]}),
+        # "36 على الأقل", "4213 فلسطينيا على الأقل": after the figure or its noun.
+        _pick({q: _dist_right(R, r"^(?:[ ]+[\p{L}'’]+)?[ ]*" + alternation(lex["trailing_qualifiers"][q])) for q in lex["trailing_qualifiers"]}),
     ).fill_null("exact")
     # A window ("in the past 24 hours", "in a strike", "were killed") beats a running-total word
     # ("toll", "have been killed", "since the war began") only when nearer; a bare day word makes
@@ -323,7 +342,9 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
         _nearest(Ls, Rs, cue("period_cues")), _dist_left(Ls, cue("period_left_cues") + rf"[ ]*(?:{qualifier_words}[ ]*)?$")
     )
     # Windows opened by an event count only between this number and its neighbours.
-    since_event = _nearest(Ls.str.replace(r"(?s)^.*\d", ""), Rs.str.replace(r"(?s)\d.*$", ""), cue("since_event_cues"))
+    since_event = _nearest(
+        _without_things(Ls).str.replace(r"(?s)^.*\d", ""), _without_things(Rs).str.replace(r"(?s)\d.*$", ""), cue("since_event_cues")
+    )
     day = _nearest(Ls, Rs, cue("day_cues"))
     cumulative = _nearest(Ls, Rs, cue("cumulative_cues"))
     strong_cumulative = _nearest(Ls, Rs, cue("strong_cumulative_cues"))
