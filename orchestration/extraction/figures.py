@@ -320,9 +320,11 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
         for r, v in lex["region_cues"].items()
     }
     cue_region = _pick({r: region_dist[r] for r in REGIONS})
-    # Israeli victims are counted for Israel unless the place is the West Bank or Lebanon.
+    # Israeli victims, and soldiers (the armies in this war that report their dead are Israel's),
+    # are counted for Israel unless the place is the West Bank or Lebanon.
+    soldiers = np2.str.contains(cue("soldier_nouns"))
     region = (
-        pl.when(israeli & ~cue_region.is_in(["west_bank", "lebanon"]).fill_null(False)).then(pl.lit("israel"))
+        pl.when((israeli | soldiers) & ~cue_region.is_in(["west_bank", "lebanon"]).fill_null(False)).then(pl.lit("israel"))
         .otherwise(cue_region)
     )
     qualifier = pl.coalesce(
