@@ -86,8 +86,10 @@ def _without_things(text: pl.Expr) -> pl.Expr:
     ("471 days", "90 percent") and of prisoners, so a cue beyond them still reaches the figure."""
     months = month_names()
     things = r"\d[\d,.]*(?:[ ]+\S+)?" + f"(?:{cue('non_person_units')}|{cue('prisoner_nouns')})"
-    dates = rf"{months}\.?[ ]*\d{{1,2}}\b(?:,?[ ]*\d{{4}})?|\b\d{{1,2}}[ ]*{months}(?:[ ]*\d{{4}})?"
-    return text.str.replace_all(things, " ").str.replace_all(dates, " ")
+    # A date keeps its month word ("since March", "از حوت"), so cues about windows still read it.
+    month_day = rf"({months})\.?[ ]*\d{{1,2}}\b(?:,?[ ]*\d{{4}})?"
+    day_month = rf"\b\d{{1,2}}[ ]*({months})(?:[ ]*\d{{4}})?"
+    return text.str.replace_all(things, " ").str.replace_all(month_day, "${1} ").str.replace_all(day_month, "${1}")
 
 
 def without_reporting_days(sentence: pl.Expr) -> pl.Expr:
@@ -145,7 +147,11 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         ).alias("_date_part"),
     )
     keys = ["article_id", "sentence_id"]
-    frame = frame.sort([*keys, "pos"]).with_columns((pl.col("_marked") | pl.col("_partitive")).alias("breakdown"))
+    frame = frame.sort([*keys, "pos"]).with_columns(
+        (pl.col("_marked") | pl.col("_partitive")).alias("breakdown"),
+        # The words after the figure up to the next number: "14 children and nine women" counts children.
+        pl.col("_np").str.slice(0, pl.col("pos").shift(-1).over(keys) - pl.col("pos") - pl.col("mention_len")).fill_null(pl.col("_np")).alias("_np_own"),
+    )
     frame = frame.with_columns(
         (pl.col("breakdown") | (pl.col("_listed") & pl.col("breakdown").shift(1).over(keys).fill_null(False))).alias("breakdown")
     )
@@ -169,6 +175,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     Rc = _without_things(R).str.replace(r"(?s)\d.*$", "")
     # A qualifier before the figure belongs to it, not to the distance from a cue.
     Lq = Lc.str.replace(rf"(?:{qualifier_words})[ ]*$", "")
+    # "110 تن ... کشته و 760 تن دیگر زخمی": a cue before "and" belongs to the previous figure.
+    Lq = pl.when(Lq.str.contains(r"(?:^|[ ,])(?:and|و)[ ]*$")).then(pl.lit("")).otherwise(Lq)
     frame = frame.with_columns(
         _pick({m: _nearest(Lq, Rc, alternation(lex["metric_cues"][m])) for m in METRICS}).alias("_cue_metric"),
         # "held" describes where hostages are; what happens to them (freed, to be freed, dead) wins.
@@ -202,6 +210,16 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             & (pl.col("_metric_dist").is_null() | (pl.col("_status_dist") < pl.col("_metric_dist")))
         )
     )
+    # "101 hostages still in Gaza ...; Israel says at least 35 are dead": a figure with no noun of
+    # its own goes on counting what the sentence's previous figure counted.
+    own_noun = (
+        pl.col("_person_noun").is_not_null() | pl.col("_noun_metric").is_not_null()
+        | pl.col("_hostage_noun").is_not_null() | pl.col("_toll_metric").is_not_null()
+    )
+    previous_is_hostage = (
+        pl.when(own_noun).then(pl.col("_hostage_noun").is_not_null()).forward_fill().shift(1).over(keys).fill_null(False)
+    )
+    hostage_kind = hostage_kind | (~own_noun & previous_is_hostage & pl.col("_cue_status").is_not_null())
     frame = frame.with_columns(pl.when(hostage_kind).then(pl.lit("hostage")).otherwise(pl.lit("casualty")).alias("kind"))
     # Casualty measure: the noun itself, then a bare participle or toll phrase, then the nearest cue.
     metric = pl.coalesce("_noun_metric", "_bare_metric", "_toll_metric", "_cue_metric")
@@ -296,7 +314,7 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
     L, R = pl.col("_left"), pl.col("_right")
     sentence = pl.col("sentence")
     groups = lex["person_nouns"]
-    np = pl.col("_np")
+    np = pl.col("_np_own")
     has = {g: np.str.contains(alternation(groups[g])) for g in ("children", "women", "other", "all")}
     # Nationality only counts when it qualifies the counted noun: "Israeli soldiers", "Americans".
     np2 = np.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,2})", 1).fill_null("")
@@ -340,8 +358,10 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
     Rs = scoped.str.slice(pl.col("pos") + pl.col("mention_len")).str.head(WINDOW)
     # An active verb right before the figure ("strikes killed 16 people") reports one event.
     qualifier_words = _qualifier_words()
+    # ... but "it has killed more than 17,000" is a running total.
+    Lactive = Ls.str.replace_all(r"(?i)\b(?:has|have|had)(?: now| so far| already)? (?:killed|wounded|injured)\b", "~")
     period = pl.min_horizontal(
-        _nearest(Ls, Rs, cue("period_cues")), _dist_left(Ls, cue("period_left_cues") + rf"[ ]*(?:{qualifier_words}[ ]*)?$")
+        _nearest(Ls, Rs, cue("period_cues")), _dist_left(Lactive, cue("period_left_cues") + rf"[ ]*(?:{qualifier_words}[ ]*)?$")
     )
     # Windows opened by an event count only between this number and its neighbours.
     since_event = _nearest(
