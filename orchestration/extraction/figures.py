@@ -81,15 +81,16 @@ REPORTING_DAY = r"((?:said|says|reported|announced|added|stated|confirmed|told [
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-def _without_things(text: pl.Expr) -> pl.Expr:
-    """Blank the numbers that are not neighbouring figures: dates ("March 18"), numbers of things
-    ("471 days", "90 percent") and of prisoners, so a cue beyond them still reaches the figure."""
-    months = month_names()
-    things = r"\d[\d,.]*(?:[ ]+\S+)?" + f"(?:{cue('non_person_units')}|{cue('prisoner_nouns')})"
-    # A date keeps its month word ("since March", "از حوت"), so cues about windows still read it.
-    month_day = rf"({months})\.?[ ]*\d{{1,2}}\b(?:,?[ ]*\d{{4}})?"
-    day_month = rf"\b\d{{1,2}}[ ]*({months})(?:[ ]*\d{{4}})?"
-    return text.str.replace_all(things, " ").str.replace_all(month_day, "${1} ").str.replace_all(day_month, "${1}")
+def _since_previous(left: pl.Expr) -> pl.Expr:
+    """The left context after the previous neighbouring figure of the sentence."""
+    gap = pl.col("pos") - pl.col("_prev_end")
+    return pl.when(gap.is_null()).then(left).otherwise(left.str.tail(gap))
+
+
+def _until_next(right: pl.Expr) -> pl.Expr:
+    """The right context before the next neighbouring figure of the sentence."""
+    gap = pl.col("_next_start") - pl.col("pos") - pl.col("mention_len")
+    return pl.when(gap.is_null()).then(right).otherwise(right.str.head(gap))
 
 
 def without_reporting_days(sentence: pl.Expr) -> pl.Expr:
@@ -117,7 +118,10 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         R.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,4})", 1).fill_null("").alias("_np"),
         _noun_after(R, person_all).alias("_person_noun"),
         # "27 of them", "40 نفر از آنان", "منهم": a part of a figure given before.
-        R.str.contains(r"^(?:[ ]+(?:نفر|تن))?[ ]+(?:(?:of|از)[ ]+(?:them|those|whom|the[ ]+\d[\d,]*|آنان|آنها|ایشان|این تعداد)|آنان|آنها|منهم|بينهم)(?:[^\p{L}]|$)").alias("_partitive"),
+        (
+            R.str.contains(r"^(?:[ ]+(?:نفر|تن))?[ ]+(?:(?:of|از)[ ]+(?:them|those|whom|the[ ]+\d[\d,]*|آنان|آنها|ایشان|این تعداد)|آنان|آنها|منهم|بينهم)(?:[^\p{L}]|$)")
+            | R.str.contains(r"(?i)^(?:[ ]+[\p{L}'’]+){1,2}[ ]+(?:among them|among whom)\b")  # "one child among them"
+        ).alias("_partitive"),
         _noun_after(R, cue("hostage_nouns")).alias("_hostage_noun"),
         _noun_after(R, cue("prisoner_nouns")).is_not_null().alias("_prisoner"),
         R.str.contains(rf"^(?:[ ]+\S+)?[ ]+(?:of|از|من)(?:[ ]+the)?(?:[ ]+remaining)?{cue('hostage_nouns')}").alias("_partitive_hostage"),
@@ -134,8 +138,6 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             # "Of the 128 hostages still in Gaza, ... more than 30 have died."
             | L.str.contains(r"(?i)^(?:of the|of|among the|among|از|من)[ ]+\d[\d,]*[ ]")
         ).alias("_marked"),
-        # "26 soldiers and 23 civilians have been killed": the measure comes after the list.
-        R.str.replace(r"(?s)\d.*$", "").str.contains(r"^(?:[ ]+[\p{L}'’]+){1,3}[ ]*(?:,|and|و)[ ]*(?:and|و)?[ ]*$").alias("_list_before_next"),
         # "..., 21 تن آنان اطفال و 25 تن زنان": a list item right after a breakdown is one too.
         L.str.contains(r"\d[\d,]*(?:[ ]+[\p{L}'’]+){1,3}[ ]*(?:,|و|and)[ ]*(?:(?:and|و)[ ]*)?$").alias("_listed"),
         (
@@ -147,10 +149,18 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         ).alias("_date_part"),
     )
     keys = ["article_id", "sentence_id"]
+    # Neighbouring figures bound the context of a figure; dates ("March 18"), numbers of things
+    # ("471 days", "90 percent") and of prisoners are not neighbours, so a cue beyond them counts.
+    neighbour = ~(pl.col("_unit") | pl.col("_date_part") | pl.col("_prisoner") | pl.col("_hyphenated"))
     frame = frame.sort([*keys, "pos"]).with_columns(
+        pl.when(neighbour).then(pl.col("pos")).shift(-1).backward_fill().over(keys).alias("_next_start"),
+        pl.when(neighbour).then(pl.col("pos") + pl.col("mention_len")).shift(1).forward_fill().over(keys).alias("_prev_end"),
+    ).with_columns(
         (pl.col("_marked") | pl.col("_partitive")).alias("breakdown"),
-        # The words after the figure up to the next number: "14 children and nine women" counts children.
-        pl.col("_np").str.slice(0, pl.col("pos").shift(-1).over(keys) - pl.col("pos") - pl.col("mention_len")).fill_null(pl.col("_np")).alias("_np_own"),
+        # The words after the figure up to the next one: "14 children and nine women" counts children.
+        _until_next(pl.col("_np")).alias("_np_own"),
+        # "26 soldiers and 23 civilians have been killed": the measure comes after the list.
+        _until_next(R).str.contains(r"^(?:[ ]+[\p{L}'’]+){1,3}[ ]*(?:,[ ]*(?:and|و|as well as|plus|along with)?|and|و|as well as|plus|along with)[ ]*$").alias("_list_before_next"),
     )
     frame = frame.with_columns(
         (pl.col("breakdown") | (pl.col("_listed") & pl.col("breakdown").shift(1).over(keys).fill_null(False))).alias("breakdown")
@@ -170,9 +180,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(counts_people.alias("_counts")).filter(
         pl.col("_counts") | (pl.col("breakdown") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit"))
     )
-    # Measure and status words count only between this number and its neighbours.
-    Lc = _without_things(L).str.replace(r"(?s)^.*\d", "")
-    Rc = _without_things(R).str.replace(r"(?s)\d.*$", "")
+    # Measure and status words count only between this figure and its neighbours.
+    Lc = _since_previous(L)
+    Rc = _until_next(R)
     # A qualifier before the figure belongs to it, not to the distance from a cue.
     Lq = Lc.str.replace(rf"(?:{qualifier_words})[ ]*$", "")
     # "110 تن ... کشته و 760 تن دیگر زخمی": a cue before "and" belongs to the previous figure.
@@ -243,7 +253,6 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         .when((pl.col("_cue_status") == "released") & planned)
         .then(pl.lit("to_be_released"))
         .otherwise(pl.col("_cue_status"))
-        .fill_null("held")
     )
     frame = frame.with_columns(
         pl.when(pl.col("kind") == "casualty").then(metric).alias("metric"),
@@ -266,6 +275,13 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.col("metric"))
         .alias("metric")
     )
+    # "19 living hostages, as well as five Thai nationals ..., have come home": so is the status.
+    frame = frame.with_columns(
+        pl.when(pl.col("status").is_null() & pl.col("_list_before_next") & (pl.col("kind") == "hostage"))
+        .then(pl.col("status").backward_fill().over(keys))
+        .otherwise(pl.col("status"))
+        .alias("status")
+    ).with_columns(pl.when(pl.col("kind") == "hostage").then(pl.col("status").fill_null("held")).alias("status"))
     frame = frame.filter(~((pl.col("kind") == "hostage") & pl.col("_np").str.contains(PALESTINIAN)))
     frame = frame.filter(
         ((pl.col("kind") == "casualty") & pl.col("metric").is_not_null()) | (pl.col("kind") == "hostage")
@@ -364,9 +380,7 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
         _nearest(Ls, Rs, cue("period_cues")), _dist_left(Lactive, cue("period_left_cues") + rf"[ ]*(?:{qualifier_words}[ ]*)?$")
     )
     # Windows opened by an event count only between this number and its neighbours.
-    since_event = _nearest(
-        _without_things(Ls).str.replace(r"(?s)^.*\d", ""), _without_things(Rs).str.replace(r"(?s)\d.*$", ""), cue("since_event_cues")
-    )
+    since_event = _nearest(_since_previous(Ls), _until_next(Rs), cue("since_event_cues"))
     day = _nearest(Ls, Rs, cue("day_cues"))
     cumulative = _nearest(Ls, Rs, cue("cumulative_cues"))
     strong_cumulative = _nearest(Ls, Rs, cue("strong_cumulative_cues"))
