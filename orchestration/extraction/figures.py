@@ -258,12 +258,18 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         pl.when(pl.col("kind") == "casualty").then(metric).alias("metric"),
         pl.when(pl.col("kind") == "hostage").then(status).alias("status"),
     )
-    # "322 نفر از جمله 123 کودک ... جان باخته اند": the verb after a breakdown measures its parent too.
+    # "322 نفر از جمله 123 کودک ... جان باخته اند", "four hostages, consisting of two Americans and
+    # two Israelis, have been freed": the verb after the breakdowns describes their parent too.
+    before_breakdown = pl.col("breakdown").shift(-1).over(keys).fill_null(False)
     frame = frame.with_columns(
-        pl.when(pl.col("metric").is_null() & (pl.col("kind") == "casualty") & pl.col("breakdown").shift(-1).over(keys))
-        .then(pl.col("metric").shift(-1).over(keys))
+        pl.when(pl.col("metric").is_null() & (pl.col("kind") == "casualty") & before_breakdown)
+        .then(pl.col("metric").backward_fill().over(keys))
         .otherwise(pl.col("metric"))
-        .alias("metric")
+        .alias("metric"),
+        pl.when(pl.col("status").is_null() & (pl.col("kind") == "hostage") & before_breakdown)
+        .then(pl.col("status").backward_fill().over(keys))
+        .otherwise(pl.col("status"))
+        .alias("status"),
     )
     frame = _inherit_breakdowns(frame).filter(pl.col("_counts") | pl.col("_parent_kind").is_not_null())
     # Items of a list share the measure named once for all of them.
