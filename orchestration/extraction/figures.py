@@ -79,6 +79,9 @@ ISRAELI = r"(?i)israeli|اسراییلی|صهیونیست|إسرائيلي"
 PALESTINIAN = r"(?i)palestin|فلسطین|فلسطين"
 REPORTING_DAY = r"((?:said|says|reported|announced|added|stated|confirmed|told [\p{L}]+)[ ])on (WEEKDAY)"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# Persian puts the day before the reporting verb: "وزارت صحت روز پنجشنبه ... اعلام کرد".
+REPORTING_DAY_FA = r"(روز WEEKDAY)((?:[ ]+\S+){0,12}?[ ]+(?:اعلام|گفت|نشر|گزارش|افزود|تایید|تأیید))"
+WEEKDAYS_FA = ["یک شنبه", "یکشنبه", "دو شنبه", "دوشنبه", "سه شنبه", "چهار شنبه", "چهارشنبه", "پنج شنبه", "پنجشنبه", "شنبه", "جمعه"]
 
 
 def _since_previous(left: pl.Expr) -> pl.Expr:
@@ -97,6 +100,8 @@ def without_reporting_days(sentence: pl.Expr) -> pl.Expr:
     """'the ministry said on Sunday' dates a statement, not the deaths: blank it (same length)."""
     for day in WEEKDAYS:
         sentence = sentence.str.replace_all(REPORTING_DAY.replace("WEEKDAY", day), "${1}" + "~" * len(f"on {day}"))
+    for day in WEEKDAYS_FA:
+        sentence = sentence.str.replace_all(REPORTING_DAY_FA.replace("WEEKDAY", day), "~" * len(f"روز {day}") + "${2}")
     return sentence
 
 
