@@ -78,6 +78,8 @@ NATIONALS = r"(?i)americ|thai|foreign|national|citizen|filipino|nepal|امریک
 ISRAELI = r"(?i)israeli|اسراییلی|صهیونیست|إسرائيلي"
 PALESTINIAN = r"(?i)palestin|فلسطین|فلسطين"
 REPORTING_DAY = r"((?:said|says|reported|announced|added|stated|confirmed|told [\p{L}]+)[ ])on (WEEKDAY)"
+# An opening "PLACE, date (Agency) - " whose place is the filing desk; it holds a year or an agency.
+DATELINE = r"^([^.!?\n]{0,80}?(?:\b\d{4}\b|\([^)\n]{1,30}\))[^-–—\n]{0,15}?[ ]+[-–—][ ]+)"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # Persian puts the day before the reporting verb: "وزارت صحت روز پنجشنبه ... اعلام کرد".
 REPORTING_DAY_FA = r"(روز WEEKDAY)((?:[ ]+\S+){0,12}?[ ]+(?:اعلام|گفت|نشر|گزارش|افزود|تایید|تأیید))"
@@ -360,8 +362,11 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit("all"))
     )
     group = pl.when(pl.col("kind") == "hostage").then(hostage_group).otherwise(casualty_group)
+    # "BEIRUT, Feb. 3, 2025 (AFP) - ...": where the story was filed is not where the victims were.
+    dateline = sentence.str.extract(DATELINE, 1).str.len_chars().fill_null(0)
+    left_of_figure = sentence.str.slice(dateline, (pl.col("pos") - dateline).clip(lower_bound=0))
     region_dist = {
-        r: pl.min_horizontal(_dist_left(sentence.str.slice(0, pl.col("pos")), alternation(v)), _dist_right(sentence.str.slice(pl.col("pos")), alternation(v)))
+        r: pl.min_horizontal(_dist_left(left_of_figure, alternation(v)), _dist_right(sentence.str.slice(pl.col("pos")), alternation(v)))
         for r, v in lex["region_cues"].items()
     }
     cue_region = _pick({r: region_dist[r] for r in REGIONS})
