@@ -71,6 +71,7 @@ def _noun_after(right: pl.Expr, pattern: str) -> pl.Expr:
     return right.str.extract(rf"^(?:[ ]+[\p{{L}}'’]+){{0,2}}?({pattern})", 1)
 
 
+AUXILIARY_NEXT = r"(?i)^[ ]+(?:are|were|is|was|be|been|have|has|had|remain|remained)\b"
 YEAR = r"^(?:19[5-9]\d|20[0-3]\d)$"
 YEAR_OR_SOLAR_YEAR = r"^(?:19[5-9]\d|20[0-3]\d|13\d\d|14\d\d)$"
 DAY = r"^(?:[1-9]|[12]\d|3[01])$"
@@ -133,7 +134,11 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         _noun_after(R, cue("prisoner_nouns")).is_not_null().alias("_prisoner"),
         R.str.contains(rf"^(?:[ ]+\S+)?[ ]+(?:of|از|من)(?:[ ]+the)?(?:[ ]+remaining)?{cue('hostage_nouns')}").alias("_partitive_hostage"),
         R.str.contains(r"^[-‐–]").alias("_hyphenated"),  # "75-year", "eleven-week"
-        _pick({m: _dist_right(R, rf"^(?:[ ]+\S+)?{p}") for m, p in metric_noun_pattern.items()}).alias("_noun_metric"),
+        # "64,231 Palestinian deaths" allows one word between; "35 are dead" is a predicate, not a noun.
+        pl.when(R.str.contains(AUXILIARY_NEXT))
+        .then(_pick({m: _dist_right(R, "^" + p) for m, p in metric_noun_pattern.items()}))
+        .otherwise(_pick({m: _dist_right(R, rf"^(?:[ ]+\S+)?{p}") for m, p in metric_noun_pattern.items()}))
+        .alias("_noun_metric"),
         # "30 killed", "36,000 people had been wounded"
         _pick({m: _dist_right(R, r"^(?:[ ]+[\p{L}'’]+){0,1}?" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
         _dist_left(L, cue("hostage_toll_phrases") + rf"[ ]*(?:{qualifier_words}[ ]*)?$").is_not_null().alias("_hostage_toll"),
@@ -172,6 +177,12 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(
         (pl.col("breakdown") | (pl.col("_listed") & pl.col("breakdown").shift(1).over(keys).fill_null(False))).alias("breakdown")
     )
+    # "eight of the 33": the 33 names a group counted elsewhere, it is not a new figure.
+    referenced = (
+        L.str.contains(r"(?i)(?:^|[ ])(?:of|among|from)[ ]+the[ ]*$|(?:^|[ ])(?:از|من)[ ]*$")
+        & ((pl.col("pos") - pl.col("_prev_end")) <= 10).fill_null(False)
+    )
+    frame = frame.filter(~referenced)
     # Is the mention a count of people at all?
     counts_people = (
         pl.col("_person_noun").is_not_null()
