@@ -404,7 +404,7 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
     # ... but "it has killed more than 17,000" is a running total.
     Lactive = Ls.str.replace_all(r"(?i)\b(?:has|have|had)(?: now| so far| already)? (?:killed|wounded|injured)\b", "~")
     period = pl.min_horizontal(
-        _nearest(Ls, Rs, cue("period_cues")), _dist_left(Lactive, cue("period_left_cues") + rf"[ ]*(?:{qualifier_words}[ ]*)?$")
+        _nearest(Ls, Rs, cue("period_cues")), _dist_left(Lactive, r"(?:^|[^\w])" + bare_alternation(lex["period_left_cues"]) + rf"[ ]+(?:{qualifier_words}[ ]*)?$")
     )
     # Windows opened by an event count only between this number and its neighbours.
     since_event = _nearest(_since_previous(Ls), _until_next(Rs), cue("since_event_cues"))
@@ -419,7 +419,7 @@ def _describe(frame: pl.DataFrame) -> pl.DataFrame:
         .when(cumulative.is_null() & day.is_not_null()).then(pl.lit("period"))
         .otherwise(pl.lit("cumulative"))
     )
-    own_period = pl.min_horizontal(_dist_right(Rs, cue("period_cues")), _dist_right(Rs, cue("since_event_cues"))) <= NEAR * 2
+    own_period = pl.min_horizontal(_dist_right(_until_next(Rs), cue("period_cues")), _dist_right(_until_next(Rs), cue("since_event_cues"))) <= NEAR * 2
     reporter = _pick({r: sentence.str.extract(f"(?s)^(.*?){alternation(lex['reporter_cues'][r])}", 1).str.len_chars() for r in REPORTERS})
     frame = frame.with_columns(
         group.alias("victim_group"),
