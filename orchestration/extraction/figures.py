@@ -214,7 +214,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         ).alias("_cue_status"),
         pl.min_horizontal(*[_nearest(Lc, Rc, alternation(v)) for v in lex["metric_cues"].values()]).alias("_metric_dist"),
         pl.min_horizontal(
-            *[_nearest(Lc, Rc, alternation(lex["hostage_status_cues"][s])) for s in ["taken", "held", "released", "to_be_released"]]
+            *[_nearest(Lc, Rc, alternation(lex["hostage_status_cues"][s])) for s in ["taken", "held", "released", "to_be_released"]],
+            _nearest(Lc, Rc, cue("hostage_remains_cues")),
         ).alias("_status_dist"),
         _dist_right(R, "^" + alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_right"),
         _nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_dist"),
