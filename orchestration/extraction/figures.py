@@ -182,7 +182,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         L.str.contains(r"(?i)(?:^|[ ])(?:of|among|from)[ ]+the[ ]*$|(?:^|[ ])(?:از|من)[ ]*$")
         & ((pl.col("pos") - pl.col("_prev_end")) <= 10).fill_null(False)
     )
-    frame = frame.filter(~referenced)
+    # "men over 50", "aged 60": an age, not a count.
+    age = L.str.contains(r"(?i)(?:^|[ ])(?:aged|ages?|men|women|people|those|anyone|adults|males?|females?) (?:over|under|above|below|of)?[ ]*$")
+    frame = frame.filter(~referenced & ~age)
     # Is the mention a count of people at all?
     counts_people = (
         pl.col("_person_noun").is_not_null()
