@@ -1,21 +1,24 @@
 """The figure rules of the polars extractor, written as a plain Python loop with `re`.
 
 This is the yardstick for the polars extractor's speed: the same rules, the same lexicon word
-lists (`load_lexicon`, `patterns.alternation` / `cue`, `numbers.mention_pattern` /
-`parse_number`), applied article by article, sentence by sentence, mention by mention:
+lists (`load_lexicon`, `patterns.alternation` / `bare_alternation` / `cue`,
+`numbers.mention_pattern` / `parse_number`), applied article by article, sentence by sentence,
+mention by mention:
 
     sentences    sentences.split_sentences (abbreviations masked, boundary regex, paragraphs)
-    mentions     numbers.find_numbers (one regex over each sentence, values by parse_number)
-    figures      figures.classify_figures (noun / participle / toll phrase after or before the
-                 number, nearest cue word, breakdown inheritance, group, region, scope,
+    mentions     numbers.find_numbers (one regex over each sentence, values by parse_number,
+                 vague plurals dropped)
+    figures      figures.classify_figures (what follows and precedes each number, neighbouring
+                 figures bounding the context, nearest cue word, kind, measure, status,
+                 breakdown and list inheritance) and figures._describe (group, region, scope,
                  qualifier, reporter)
     facts        facts.figure_facts (plausible values, sentence reporters, offsets)
 
-It mirrors orchestration/extraction/{sentences,numbers,figures,facts}.py as of the commit that
-added it; `as_of` (the dating rules) is left out. The lexicon fragments are Rust regex syntax;
-`to_python` translates what Python's `re` reads differently: \\p{...} classes become explicit
-character classes (computed once by asking polars itself which characters are in them) and an
-unescaped `$` becomes `\\Z` (Python's `$` also matches before a final newline).
+Each function below names the polars step it mirrors; `as_of` (the dating rules) is left out.
+The lexicon fragments are Rust regex syntax; `to_python` translates what Python's `re` reads
+differently: \\p{...} classes become explicit character classes (computed once by asking polars
+itself which characters are in them) and an unescaped `$` becomes `\\Z` (Python's `$` also
+matches before a final newline).
 """
 
 from __future__ import annotations
@@ -27,12 +30,13 @@ import polars as pl
 
 from orchestration.extraction.facts import MAX_PLAUSIBLE
 from orchestration.extraction.figures import (
-    ISRAELI, METRICS, NATIONALS, NEAR, PALESTINIAN, QUALIFIERS, REGIONS, REPORTERS, REPORTING_DAY, STATUSES, WEEKDAYS, WINDOW,
-    YEAR, month_names,
+    AUXILIARY_NEXT, DATELINE, ISRAELI, METRICS, NATIONALS, NEAR, PALESTINIAN, QUALIFIERS, REGIONS, REPORTERS, REPORTING_DAY,
+    REPORTING_DAY_FA, STATUSES, WEEKDAYS, WEEKDAYS_FA, WINDOW, YEAR, YEAR_OR_SOLAR_YEAR, DAY, _qualifier_words,
+    month_names,
 )
 from orchestration.extraction.lexicon import load_lexicon
 from orchestration.extraction.numbers import mention_pattern, parse_number
-from orchestration.extraction.patterns import alternation, cue
+from orchestration.extraction.patterns import alternation, bare_alternation, cue, respell
 from orchestration.extraction.sentences import _BOUNDARY, _DOT_MASK
 
 # --- Rust regex -> Python re ---------------------------------------------------------------
@@ -108,24 +112,40 @@ def rx(pattern: str) -> re.Pattern:
     return re.compile(to_python(pattern))
 
 
-def _search(pattern: str, text: str) -> re.Match | None:
-    return rx(pattern).search(text)
+class Cue:
+    """One lexicon pattern with the searches figures.py makes with it, compiled on first use."""
 
+    __slots__ = ("source", "_any", "_last", "_first")
 
-def dist_left(text: str, pattern: str) -> int | None:
-    """figures._dist_left: characters between the end of the last cue and the end of `text`."""
-    m = rx(f"(?s)^(.*{pattern})").search(text)
-    return None if m is None else len(text) - len(m.group(1))
+    def __init__(self, source: str):
+        self.source = source
+        self._any = self._last = self._first = None
 
+    def search(self, text: str) -> re.Match | None:
+        if self._any is None:
+            self._any = rx(self.source)
+        return self._any.search(text)
 
-def dist_right(text: str, pattern: str) -> int | None:
-    """figures._dist_right: characters before the first cue in `text`."""
-    m = rx(f"(?s)^(.*?){pattern}").search(text)
-    return None if m is None else len(m.group(1))
+    def contains(self, text: str) -> bool:
+        return self.search(text) is not None
 
+    def dist_left(self, text: str) -> int | None:
+        """figures._dist_left: characters between the end of the last cue and the end of `text`."""
+        if self._last is None:
+            self._last = rx(f"(?s)^(.*{self.source})")
+        m = self._last.search(text)
+        return None if m is None else len(text) - m.end(1)
 
-def nearest(left: str, right: str, pattern: str) -> int | None:
-    return smallest(dist_left(left, pattern), dist_right(right, pattern))
+    def dist_right(self, text: str) -> int | None:
+        """figures._dist_right: characters before the first cue in `text`."""
+        if self._first is None:
+            self._first = rx(f"(?s)^(.*?){self.source}")
+        m = self._first.search(text)
+        return None if m is None else m.end(1)
+
+    def nearest(self, left: str, right: str) -> int | None:
+        """figures._nearest: the closer of the last cue on the left and the first on the right."""
+        return smallest(self.dist_left(left), self.dist_right(right))
 
 
 def smallest(*values: int | None) -> int | None:
@@ -134,6 +154,7 @@ def smallest(*values: int | None) -> int | None:
 
 
 def pick(distances: dict[str, int | None], limit: int | None = None) -> str | None:
+    """figures._pick: the label with the smallest distance (ties: dict order)."""
     best = smallest(*distances.values())
     if best is None or (limit is not None and best > limit):
         return None
@@ -144,51 +165,100 @@ def coalesce(*values):
     return next((v for v in values if v is not None), None)
 
 
-def noun_after(right: str, pattern: str) -> str | None:
-    m = rx(rf"^(?:[ ]+[\p{{L}}'’]+){{0,2}}?({pattern})").search(right)
-    return None if m is None else m.group(1)
+def head(text: str, n: int | None) -> str:
+    """str.head(n) (None: the whole text)."""
+    return text if n is None else text[:max(n, 0)]
 
 
-# --- the rules, prepared once ---------------------------------------------------------------
+def tail(text: str, n: int | None) -> str:
+    """str.tail(n) (None: the whole text); text[-0:] would be all of it."""
+    return text if n is None else text[max(len(text) - n, 0):]
+
+
+def captured(m: re.Match | None, index: int = 1) -> str | None:
+    return None if m is None else m.group(index)
+
+
+# --- the rules, prepared once -----------------------------------------------------------------
 
 
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     lex = load_lexicon()
-    abbreviations = lex["abbreviations"]
+    qualifier_words = _qualifier_words()
+    then_qualifier = rf"[ ]*(?:{qualifier_words}[ ]*)?$"  # "death toll rose to more than"
+    person_all = "|".join(alternation(v) for v in lex["person_nouns"].values())
+    noun_after = r"^(?:[ ]+[\p{L}'’]+){0,2}?(%s)"  # figures._noun_after
+    months = month_names()
+    status_cues = lex["hostage_status_cues"]
+    endings = "|".join(respell(e, lang) for lang, es in lex["vague_plural_endings"].items() for e in es)
+    list_joint = r"(?:,[ ]*(?:and|و|as well as|plus|along with)?|and|و|as well as|plus|along with)"
     return {
-        "lex": lex,
-        "abbrev": re.compile("|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))),
+        "abbrev": re.compile("|".join(re.escape(a) for a in sorted(lex["abbreviations"], key=len, reverse=True))),
         "boundary": rx(_BOUNDARY),
         "mention": rx(mention_pattern()),
-        "person_all": "|".join(alternation(v) for v in lex["person_nouns"].values()),
-        "qualifier_words": "|".join(alternation(v) for v in lex["qualifiers"].values()),
-        "months": month_names(),
-        "metric_nouns": {m: alternation(v) for m, v in lex["metric_nouns"].items()},
-        "bare": {m: alternation(v) for m, v in lex["bare_participles"].items()},
-        "toll": {m: alternation(v) for m, v in lex["toll_phrases"].items()},
-        "breakdown": alternation(lex["breakdown_markers"]),
-        "metric_cues": {m: alternation(v) for m, v in lex["metric_cues"].items()},
-        "status_cues": {s: alternation(v) for s, v in lex["hostage_status_cues"].items()},
-        "region_cues": {r: alternation(v) for r, v in lex["region_cues"].items()},
-        "qualifiers": {q: alternation(v) for q, v in lex["qualifiers"].items()},
-        "reporters": {r: alternation(v) for r, v in lex["reporter_cues"].items()},
-        "groups": {g: alternation(v) for g, v in lex["person_nouns"].items()},
-        "hostage_nouns": cue("hostage_nouns"),
-        "prisoner_nouns": cue("prisoner_nouns"),
-        "period": cue("period_cues"),
-        "day": cue("day_cues"),
-        "cumulative": cue("cumulative_cues"),
-        "hostage_toll": cue("hostage_toll_phrases"),
-        "units": cue("non_person_units"),
-        "starvation_context": cue("starvation_context"),
-        "attack_day": cue("attack_day_cues"),
-        "deal_context": cue("deal_context"),
-        "release_of": alternation({"en": ["release of"], "fa": ["آزادی"], "ar": ["الإفراج عن", "إطلاق سراح"]}),
-        "person_words": "|".join(alternation(v) for v in lex["person_nouns"].values()),
-        "period_left": cue("period_left_cues"),
-        "since_event": cue("since_event_cues"),
-        "trailing_qualifiers": {q: alternation(v) for q, v in lex["trailing_qualifiers"].items()},
+        "vague": rx(rf"^[ ]?(?:{endings})(?:[^\w]|$)"),
+        # features of each mention
+        "np": rx(r"^((?:[ ]+[\p{L}'’]+){1,4})"),
+        "np2": rx(r"^((?:[ ]+[\p{L}'’]+){1,2})"),
+        "person_noun": rx(noun_after % person_all),
+        "hostage_noun": rx(noun_after % cue("hostage_nouns")),
+        "prisoner_noun": rx(noun_after % cue("prisoner_nouns")),
+        "partitive": rx(r"^(?:[ ]+(?:نفر|تن))?[ ]+(?:(?:of|از)[ ]+(?:them|those|whom|the[ ]+\d[\d,]*|آنان|آنها|ایشان|این تعداد)|آنان|آنها|منهم|بينهم)(?:[^\p{L}]|$)"),
+        "among_them": rx(r"(?i)^(?:[ ]+[\p{L}'’]+){1,2}[ ]+(?:among them|among whom)\b"),
+        "partitive_hostage": rx(rf"^(?:[ ]+\S+)?[ ]+(?:of|از|من)(?:[ ]+the)?(?:[ ]+remaining)?{cue('hostage_nouns')}"),
+        "hyphenated": rx(r"^[-‐–]"),
+        "auxiliary_next": rx(AUXILIARY_NEXT),
+        "noun_metric": {m: Cue(rf"^(?:[ ]+\S+)?{alternation(v, conjunction=False)}") for m, v in lex["metric_nouns"].items()},
+        "noun_metric_next": {m: Cue("^" + alternation(v, conjunction=False)) for m, v in lex["metric_nouns"].items()},
+        "bare_metric": {m: Cue(r"^(?:[ ]+[\p{L}'’]+){0,1}?" + alternation(v)) for m, v in lex["bare_participles"].items()},
+        "hostage_toll": Cue(cue("hostage_toll_phrases") + then_qualifier),
+        "unit": rx(r"^[ ]*" + cue("non_person_units")),
+        "toll_metric": {m: Cue(alternation(v) + then_qualifier) for m, v in lex["toll_phrases"].items()},
+        "marked": rx(alternation(lex["breakdown_markers"]) + r"[ ]*(?:\S+[ ]+){0,5}$"),
+        "of_the_n": rx(r"(?i)^(?:of the|of|among the|among|از|من)[ ]+\d[\d,]*[ ]"),
+        "listed": rx(r"\d[\d,]*(?:[ ]+[\p{L}'’]+){1,3}[ ]*(?:,|و|and)[ ]*(?:(?:and|و)[ ]*)?$"),
+        "of_the_before": rx(r"(?i)(?:^|[ ])(?:of|among|from)[ ]+the[ ]*$|(?:^|[ ])(?:از|من)[ ]*$"),
+        "list_before_next": rx(rf"^(?:[ ]+[\p{{L}}'’]+){{1,3}}[ ]*{list_joint}[ ]*$"),
+        "month_before": rx(months + r"\.?[ ]*$"),
+        "month_day_before": rx(months + r"\.?[ ]*\d{1,2}(?:st|nd|rd|th)?,?[ ]*$"),
+        "month_after": rx(r"^[ ]*" + months),
+        "day": rx(DAY),
+        "year": rx(YEAR),
+        "year_or_solar": rx(YEAR_OR_SOLAR_YEAR),
+        # cue words around a candidate
+        "trailing_qualifier_words": rx(rf"(?:{qualifier_words})[ ]*$"),
+        "and_before": rx(r"(?:^|[ ,])(?:and|و)[ ]*$"),
+        "metric_cues": {m: Cue(alternation(v)) for m, v in lex["metric_cues"].items()},
+        "status_cues": {s: Cue(alternation(v)) for s, v in status_cues.items()},
+        "starvation": Cue(cue("starvation_context")),
+        "hostage_nouns": Cue(cue("hostage_nouns")),
+        "captivity": Cue(cue("captivity_cues")),
+        "deal": Cue(cue("deal_context")),
+        "release_of": Cue(alternation({"en": ["release of"], "fa": ["آزادی"], "ar": ["الإفراج عن", "إطلاق سراح"]})),
+        "palestinian": rx(PALESTINIAN),
+        # description
+        "groups": {g: Cue(alternation(v)) for g, v in lex["person_nouns"].items()},
+        "person_words": rx(person_all),
+        "nationals": rx(NATIONALS),
+        "israeli": rx(ISRAELI),
+        "israelis": rx(r"(?i)israelis"),
+        "soldiers": rx(cue("soldier_nouns")),
+        "dateline": rx(DATELINE),
+        "region_cues": {r: Cue(alternation(v)) for r, v in lex["region_cues"].items()},
+        "qualifiers": {q: Cue(alternation(lex["qualifiers"][q]) + r"[ ]*$") for q in QUALIFIERS},
+        "trailing_qualifiers": {q: Cue(r"^(?:[ ]+[\p{L}'’]+)?[ ]*" + alternation(v)) for q, v in lex["trailing_qualifiers"].items()},
+        "reporting_days": [(rx(REPORTING_DAY.replace("WEEKDAY", d)), len(f"on {d}")) for d in WEEKDAYS],
+        "reporting_days_fa": [(rx(REPORTING_DAY_FA.replace("WEEKDAY", d)), len(f"روز {d}")) for d in WEEKDAYS_FA],
+        "running_total_verb": rx(r"(?i)\b(?:has|have|had)(?: now| so far| already)? (?:killed|wounded|injured)\b"),
+        "period": Cue(cue("period_cues")),
+        "period_left": Cue(r"(?:^|[^\w])" + bare_alternation(lex["period_left_cues"]) + rf"[ ]+(?:{qualifier_words}[ ]*)?$"),
+        "since_event": Cue(cue("since_event_cues")),
+        "day_cues": Cue(cue("day_cues")),
+        "cumulative": Cue(cue("cumulative_cues")),
+        "strong_cumulative": Cue(cue("strong_cumulative_cues")),
+        "attack_day": rx(cue("attack_day_cues")),
+        "reporters": {r: Cue(alternation(v)) for r, v in lex["reporter_cues"].items()},
     }
 
 
@@ -218,16 +288,22 @@ def split_sentences(body: str) -> list[dict]:
 
 
 @lru_cache(maxsize=65536)
-def _value(mention: str) -> int | None:
-    return parse_number(mention)[0]
+def _value(mention: str) -> tuple[int | None, bool]:
+    return parse_number(mention)
 
 
 def find_numbers(sentence: str) -> list[dict]:
+    """The number mentions of a sentence with their values; a number word with a plural ending
+    ("ده ها نفر", "صدها") is vague, not a figure."""
+    rules = _rules()
     out = []
-    for m in _rules()["mention"].finditer(sentence):
-        value = _value(m.group(0))
-        if value is not None:
-            out.append({"mention": m.group(0), "pos": m.start(), "mention_len": len(m.group(0)), "value": value})
+    for m in rules["mention"].finditer(sentence):
+        value, words = _value(m.group(0))
+        if value is None:
+            continue
+        if words and rules["vague"].search(sentence[m.end():m.end() + 6]):
+            continue
+        out.append({"mention": m.group(0), "pos": m.start(), "mention_len": len(m.group(0)), "value": value})
     return out
 
 
@@ -235,206 +311,335 @@ def find_numbers(sentence: str) -> list[dict]:
 
 
 def _features(sentence: str, mention: dict) -> dict:
-    """The first block of classify_figures: what is right after and right before the number."""
+    """classify_figures' first block: what is right after and right before one number."""
     r = _rules()
-    pos, length = mention["pos"], mention["mention_len"]
+    pos, length, text = mention["pos"], mention["mention_len"], mention["mention"]
     L = sentence[:pos][-WINDOW:]
     R = sentence[pos + length:][:WINDOW]
-    np_ = _search(r"^((?:[ ]+[\p{L}'’]+){1,4})", R)
-    person = noun_after(R, r["person_all"])
-    f = dict(mention, _left=L, _right=R, _np=np_.group(1) if np_ else "", _person_noun=person)
-    f["_partitive"] = _search(
-        r"^(?:[ ]+(?:نفر|تن))?[ ]+(?:(?:of|از)[ ]+(?:them|those|whom|the[ ]+\d[\d,]*|آنان|آنها|ایشان|این تعداد)|آنان|آنها|منهم|بينهم)(?:[^\p{L}]|$)", R
-    ) is not None
-    f["_hostage_noun"] = noun_after(R, r["hostage_nouns"])
-    f["_prisoner"] = noun_after(R, r["prisoner_nouns"]) is not None
-    f["_partitive_hostage"] = _search(rf"^(?:[ ]+\S+)?[ ]+(?:of|از|من)(?:[ ]+the)?(?:[ ]+remaining)?{r['hostage_nouns']}", R) is not None
-    f["_hyphenated"] = _search(r"^[-‐–]", R) is not None
-    f["_noun_metric"] = pick({m: dist_right(R, rf"^(?:[ ]+\S+)?{p}") for m, p in r["metric_nouns"].items()})
-    f["_bare_metric"] = pick({m: dist_right(R, r"^(?:[ ]+[\p{L}'’]+){0,1}?" + p) for m, p in r["bare"].items()})
-    f["_hostage_toll"] = dist_left(L, r["hostage_toll"] + rf"[ ]*(?:{r['qualifier_words']}[ ]*)?$") is not None
-    f["_unit"] = _search(r"^[ ]*" + r["units"], R) is not None
-    f["_toll_metric"] = pick({m: dist_left(L, p + rf"[ ]*(?:{r['qualifier_words']}[ ]*)?$") for m, p in r["toll"].items()})
-    f["_marked"] = _search(r["breakdown"] + r"[ ]*(?:\S+[ ]+){0,5}$", L) is not None
-    f["_listed"] = _search(r"\d[\d,]*(?:[ ]+[\p{L}'’]+){1,3}[ ]*(?:,|و|and)[ ]*(?:(?:and|و)[ ]*)?$", L) is not None
+    f = dict(mention, sentence=sentence, _left=L, _right=R)
+    f["_np"] = captured(r["np"].search(R)) or ""  # "Israeli soldiers", "women and children"
+    f["_person_noun"] = captured(r["person_noun"].search(R))
+    # "27 of them", "40 نفر از آنان", "منهم", "one child among them": part of a figure given before.
+    f["_partitive"] = r["partitive"].search(R) is not None or r["among_them"].search(R) is not None
+    f["_hostage_noun"] = captured(r["hostage_noun"].search(R))
+    f["_prisoner"] = r["prisoner_noun"].search(R) is not None
+    f["_partitive_hostage"] = r["partitive_hostage"].search(R) is not None
+    f["_hyphenated"] = r["hyphenated"].search(R) is not None  # "75-year", "eleven-week"
+    # "64,231 Palestinian deaths" allows one word between; "35 are dead" is a predicate, not a noun.
+    nouns = r["noun_metric_next"] if r["auxiliary_next"].search(R) else r["noun_metric"]
+    f["_noun_metric"] = pick({m: c.dist_right(R) for m, c in nouns.items()})
+    f["_bare_metric"] = pick({m: c.dist_right(R) for m, c in r["bare_metric"].items()})  # "30 killed"
+    f["_hostage_toll"] = r["hostage_toll"].dist_left(L) is not None
+    f["_unit"] = r["unit"].search(R) is not None
+    f["_toll_metric"] = pick({m: c.dist_left(L) for m, c in r["toll_metric"].items()})  # "the death toll rose to"
+    # "including 16,500 children", "Of the 128 hostages still in Gaza, ... 30 have died".
+    f["_marked"] = r["marked"].search(L) is not None or r["of_the_n"].search(L) is not None
+    f["_listed"] = r["listed"].search(L) is not None  # "..., 21 تن آنان اطفال و 25 تن زنان"
+    # "October 7", "7 October", "October 7, 2023", "15 مهر 1403"; not "in November 147 hostages".
+    day = r["day"].search(text) is not None
+    year_like = r["year_or_solar"].search(text) is not None
     f["_date_part"] = (
-        _search(r["months"] + r"\.?[ ]*(?:\d{1,2}(?:st|nd|rd|th)?,?[ ]*)?$", L) is not None
-        or _search(r"^[ ]*" + r["months"], R) is not None
-        or (_search(YEAR, mention["mention"]) is not None and person is None)
+        (r["month_before"].search(L) is not None and (day or year_like))
+        or (r["month_day_before"].search(L) is not None and year_like)
+        or (r["month_after"].search(R) is not None and day)
+        or (r["year"].search(text) is not None and f["_person_noun"] is None)
     )
+    f["_excluded"] = f["_prisoner"] or f["_hyphenated"] or f["_date_part"] or f["_unit"]
     return f
 
 
-def _classify_sentence(sentence: str, mentions: list[dict]) -> list[dict]:
-    """classify_figures up to the breakdown inheritance, for the mentions of one sentence."""
+def _bound_by_neighbours(rows: list[dict]) -> None:
+    """The mentions of one sentence: where the neighbouring figures are (dates, numbers of things
+    and of prisoners are not neighbours), breakdowns, the counted noun up to the next figure."""
     r = _rules()
-    rows = [_features(sentence, m) for m in mentions]
-    marked = [f["_marked"] or f["_partitive"] for f in rows]
-    for i, f in enumerate(rows):
-        f["breakdown"] = marked[i] or (f["_listed"] and i > 0 and marked[i - 1])
-    kept = []
-    metric_cues, status_cues = r["metric_cues"], r["status_cues"]
+    prev_end = None
     for f in rows:
-        L, R = f["_left"], f["_right"]
-        Lc = rx(r"(?s)^.*\d").sub("", L, count=1)
-        Rc = rx(r"(?s)\d.*$").sub("", R, count=1)
-        cue_metric = pick({m: nearest(Lc, Rc, metric_cues[m]) for m in METRICS})
-        cue_status = pick({s: nearest(Lc, Rc, status_cues[s]) for s in STATUSES if s != "held"})
-        if cue_status is None and nearest(Lc, Rc, status_cues["held"]) is not None:
-            cue_status = "held"
-        metric_dist = smallest(*(nearest(Lc, Rc, p) for p in metric_cues.values()))
-        status_dist = smallest(*(nearest(Lc, Rc, status_cues[s]) for s in ["taken", "held", "released", "to_be_released"]))
-        tbr_dist = nearest(Lc, Rc, status_cues["to_be_released"])
-        rel_dist = nearest(Lc, Rc, status_cues["released"])
-        starvation_dist = nearest(Lc, Rc, r["starvation_context"])
-        excluded = f["_prisoner"] or f["_hyphenated"] or f["_date_part"] or f["_unit"]
-        counts = (
+        f["_prev_end"] = prev_end
+        if not f["_excluded"]:
+            prev_end = f["pos"] + f["mention_len"]
+    next_start = None
+    for f in reversed(rows):
+        f["_next_start"] = next_start
+        if not f["_excluded"]:
+            next_start = f["pos"]
+    for i, f in enumerate(rows):
+        f["_gap_before"] = None if f["_prev_end"] is None else f["pos"] - f["_prev_end"]
+        f["_gap_after"] = None if f["_next_start"] is None else f["_next_start"] - f["pos"] - f["mention_len"]
+        # A list item right after a breakdown is one too.
+        previous_marked = i > 0 and (rows[i - 1]["_marked"] or rows[i - 1]["_partitive"])
+        f["breakdown"] = f["_marked"] or f["_partitive"] or (f["_listed"] and previous_marked)
+        # "eight of the 33": the 33 names a group counted elsewhere, it is not a new figure.
+        f["_referenced"] = (r["of_the_before"].search(f["_left"]) is not None
+                            and f["_gap_before"] is not None and f["_gap_before"] <= 10)
+        # "14 children and nine women" counts children.
+        f["_np_own"] = head(f["_np"], f["_gap_after"])
+        # "26 soldiers and 23 civilians have been killed": the measure comes after the list.
+        f["_list_before_next"] = r["list_before_next"].search(head(f["_right"], f["_gap_after"])) is not None
+        f["_counts"] = (
             f["_person_noun"] is not None or f["_hostage_noun"] is not None or f["_partitive_hostage"]
             or f["_noun_metric"] is not None or f["_bare_metric"] is not None or f["_toll_metric"] is not None
             or f["_hostage_toll"]
-        ) and not excluded
-        if not (counts or (f["breakdown"] and not excluded)):
-            continue
-        f["_counts"] = counts
+        ) and not f["_excluded"]
+
+
+def _cues(f: dict) -> None:
+    """The cue words between a candidate and its neighbours (classify_figures' cue search)."""
+    r = _rules()
+    Lc = tail(f["_left"], f["_gap_before"])  # _since_previous
+    Rc = head(f["_right"], f["_gap_after"])  # _until_next
+    # A qualifier before the figure belongs to it, not to the distance from a cue; a cue before
+    # "and" belongs to the previous figure.
+    Lq = r["trailing_qualifier_words"].sub("", Lc, count=1)
+    if r["and_before"].search(Lq):
+        Lq = ""
+    metric_cues, status_cues = r["metric_cues"], r["status_cues"]
+    f["_cue_metric"] = pick({m: metric_cues[m].nearest(Lq, Rc) for m in METRICS})
+    status = {s: status_cues[s].nearest(Lc, Rc) for s in status_cues}
+    # "held" describes where hostages are; what happens to them wins.
+    f["_cue_status"] = pick({s: status[s] for s in STATUSES if s != "held"}) or ("held" if status["held"] is not None else None)
+    f["_metric_dist"] = smallest(*(c.nearest(Lc, Rc) for c in metric_cues.values()))
+    f["_status_dist"] = smallest(*(status[s] for s in ("taken", "held", "released", "to_be_released")))
+    f["_tbr_dist"] = status["to_be_released"]
+    f["_rel_dist"] = status["released"]
+    f["_starvation_dist"] = r["starvation"].nearest(Lc, Rc)
+
+
+def _kind_and_measure(rows: list[dict], sentence: str) -> None:
+    """The candidates of one sentence: hostage or casualty, the measure, the hostage status."""
+    r = _rules()
+    sentence_hostage = r["hostage_nouns"].contains(sentence) or r["captivity"].contains(sentence)
+    deal = r["deal"].contains(sentence)
+    previous_is_hostage = False
+    for f in rows:
         hostage = f["_hostage_noun"] is not None or f["_hostage_toll"] or f["_partitive_hostage"] or (
-            f["_noun_metric"] is None and f["_toll_metric"] is None and status_dist is not None
-            and (metric_dist is None or status_dist < metric_dist)
+            f["_noun_metric"] is None and f["_toll_metric"] is None and f["_status_dist"] is not None
+            # "remain", "still" say hostage only where captivity is the subject at all.
+            and (f["_cue_status"] != "held" or sentence_hostage)
+            and (f["_metric_dist"] is None or f["_status_dist"] < f["_metric_dist"])
         )
+        # A figure with no noun of its own goes on counting what the previous figure counted.
+        own_noun = (f["_person_noun"] is not None or f["_noun_metric"] is not None
+                    or f["_hostage_noun"] is not None or f["_toll_metric"] is not None)
+        if not own_noun and previous_is_hostage and f["_cue_status"] is not None:
+            hostage = True
+        if own_noun:
+            previous_is_hostage = f["_hostage_noun"] is not None
         f["kind"] = "hostage" if hostage else "casualty"
-        metric = coalesce(f["_noun_metric"], f["_bare_metric"], f["_toll_metric"], cue_metric)
-        if metric == "killed" and starvation_dist is not None and starvation_dist <= NEAR:
+        # Casualty measure: the noun, then a bare participle or toll phrase, then the nearest cue.
+        metric = coalesce(f["_noun_metric"], f["_bare_metric"], f["_toll_metric"], f["_cue_metric"])
+        if metric == "killed" and f["_starvation_dist"] is not None and f["_starvation_dist"] <= NEAR:
             metric = "starvation_deaths"
-        # A plan ("the deal provides for the release of 33") is a release to come.
-        planned = rel_dist is not None and _search(r["deal_context"], sentence) is not None and nearest(L, R, r["release_of"]) == rel_dist
-        if tbr_dist is not None and (rel_dist is None or tbr_dist <= rel_dist + 15) and cue_status in ("released", "to_be_released"):
+        # A promise to release beats a plain "release of" nearby, and so does a plan.
+        planned = deal and f["_rel_dist"] is not None and r["release_of"].nearest(f["_left"], f["_right"]) == f["_rel_dist"]
+        tbr, rel = f["_tbr_dist"], f["_rel_dist"]
+        if tbr is not None and (rel is None or tbr <= rel + 15) and f["_cue_status"] in ("released", "to_be_released"):
             status = "to_be_released"
-        elif cue_status == "released" and planned:
+        elif f["_cue_status"] == "released" and planned:
             status = "to_be_released"
         else:
-            status = cue_status or "held"
-        f["metric"] = metric if f["kind"] == "casualty" else None
-        f["status"] = status if f["kind"] == "hostage" else None
-        kept.append(f)
-    return kept
+            status = f["_cue_status"]
+        f["metric"] = None if hostage else metric
+        f["status"] = status if hostage else None
+    # "322 نفر از جمله 123 کودک ... جان باخته اند": the verb after the breakdowns describes their parent.
+    metrics = [f["metric"] for f in rows]
+    statuses = [f["status"] for f in rows]
+    for i, f in enumerate(rows):
+        if i + 1 < len(rows) and rows[i + 1]["breakdown"]:
+            if f["metric"] is None and f["kind"] == "casualty":
+                f["metric"] = coalesce(*metrics[i:])
+            if f["status"] is None and f["kind"] == "hostage":
+                f["status"] = coalesce(*statuses[i:])
 
 
-def _previous(rows: list[dict], column: str, group: str | tuple[str, ...] | None, skip_breakdowns: bool = True) -> list:
-    """pl.when(~breakdown).then(column).forward_fill().shift(1).over(group): per row, the last
-    non-null value of `column` among the earlier rows of its group (breakdown rows skipped)."""
+def classify_sentence(sentence: str, mentions: list[dict]) -> list[dict]:
+    """classify_figures up to the breakdown inheritance, for the mentions of one sentence."""
+    rows = [_features(sentence, m) for m in mentions]
+    _bound_by_neighbours(rows)
+    # Only counts of people, and breakdowns that may have no noun of their own, go on.
+    candidates = [f for f in rows if not f["_referenced"] and (f["_counts"] or (f["breakdown"] and not f["_excluded"]))]
+    for f in candidates:
+        _cues(f)
+    _kind_and_measure(candidates, sentence)
+    return candidates
+
+
+def _previous(rows: list[dict], column: str, key: tuple[str, ...], skip_breakdowns: bool = True) -> list:
+    """pl.when(~breakdown).then(column).forward_fill().shift(1).over(key): per row, the last
+    non-null value of `column` among the earlier rows with the same key (breakdowns skipped)."""
     last: dict = {}
     out = []
     for row in rows:
-        key = tuple(row[g] for g in group) if isinstance(group, tuple) else row[group]
-        out.append(last.get(key))
+        k = tuple(row[g] for g in key)
+        out.append(last.get(k))
         if not (skip_breakdowns and row["breakdown"]) and row[column] is not None:
-            last[key] = row[column]
+            last[k] = row[column]
     return out
 
 
 def _inherit_breakdowns(rows: list[dict]) -> list[dict]:
-    """The rows of one article, in sentence and position order."""
+    """figures._inherit_breakdowns over the candidates of one article (in sentence and position
+    order): a breakdown takes kind and measure from the previous figure of its sentence (for
+    "N of them", of the article) unless it carries its own status cue right after it."""
     status_cues = _rules()["status_cues"]
-    sentence_key = ("sentence_id",)
     parents = {}
     for column in ("kind", "metric", "status"):
-        in_sentence = _previous(rows, column, sentence_key)
-        in_article = _previous(rows, column, "article")
+        in_sentence = _previous(rows, column, ("sentence_id",))
+        in_article = _previous(rows, column, ())
         parents[column] = [s if s is not None else (a if row["_partitive"] else None)
                            for row, s, a in zip(rows, in_sentence, in_article)]
     for i, row in enumerate(rows):
-        kind, metric, status = parents["kind"][i], parents["metric"][i], parents["status"][i]
+        kind = parents["kind"][i]
         row["_parent_kind"] = kind
         if row["breakdown"] and kind is not None:
             row["kind"] = kind
             if kind == "casualty":
-                row["metric"] = coalesce(row["_noun_metric"], row["_bare_metric"], metric)
+                row["metric"] = coalesce(row["_noun_metric"], row["_bare_metric"], parents["metric"][i])
             else:
-                own = pick({s: dist_right(row["_right"], status_cues[s]) for s in STATUSES}, NEAR * 2)
-                row["status"] = coalesce(own, status)
-    rows = [r for r in rows if r["_counts"] or r["_parent_kind"] is not None]
-    rows = [r for r in rows if not (r["kind"] == "hostage" and _search(PALESTINIAN, r["_np"]))]
-    return [r for r in rows if (r["kind"] == "casualty" and r["metric"] is not None) or r["kind"] == "hostage"]
+                own = pick({s: status_cues[s].dist_right(row["_right"]) for s in STATUSES}, NEAR * 2)
+                row["status"] = coalesce(own, parents["status"][i])
+    return [r for r in rows if r["_counts"] or r["_parent_kind"] is not None]
 
 
-def _without_reporting_days(sentence: str) -> str:
-    for day in WEEKDAYS:
-        pattern = REPORTING_DAY.replace("WEEKDAY", day)
-        sentence = rx(pattern).sub(lambda m, n=len(f"on {day}"): m.group(1) + "~" * n, sentence)
+def _share_list_measures(rows: list[dict]) -> list[dict]:
+    """The figures of one sentence: items of a list share the measure (and the status) named once
+    for all of them; hostages default to held; Palestinian "hostages" and casualties with no
+    measure are dropped."""
+    metrics = [f["metric"] for f in rows]
+    statuses = [f["status"] for f in rows]
+    for i, f in enumerate(rows):
+        if f["kind"] == "casualty":
+            if f["metric"] is None and f["_list_before_next"]:
+                f["metric"] = coalesce(*metrics[i:])
+            elif f["metric"] is None and f["_listed"]:
+                f["metric"] = coalesce(*reversed(metrics[:i + 1]))
+            f["status"] = None
+        else:
+            if f["status"] is None and f["_list_before_next"]:
+                f["status"] = coalesce(*statuses[i:])
+            f["status"] = f["status"] or "held"
+    r = _rules()
+    rows = [f for f in rows if not (f["kind"] == "hostage" and r["palestinian"].search(f["_np"]))]
+    return [f for f in rows if f["kind"] == "hostage" or f["metric"] is not None]
+
+
+# --- figures._describe ---------------------------------------------------------------------------
+
+
+def without_reporting_days(sentence: str) -> str:
+    """'the ministry said on Sunday', 'وزارت صحت روز پنجشنبه ... اعلام کرد' date a statement, not
+    the deaths: blank the day (same length)."""
+    r = _rules()
+    for pattern, n in r["reporting_days"]:
+        sentence = pattern.sub(lambda m, n=n: m.group(1) + "~" * n, sentence)
+    for pattern, n in r["reporting_days_fa"]:
+        sentence = pattern.sub(lambda m, n=n: "~" * n + m.group(2), sentence)
     return sentence
 
 
-def _describe(rows: list[dict]) -> None:
-    """The rows of one article: group, region, qualifier, scope, reporter, then the inheritances."""
+def _group(f: dict, np2: str, israeli: bool) -> str:
+    """Victim group from the counted noun (up to the next figure)."""
     r = _rules()
-    for row in rows:
-        sentence, np_ = row["sentence"], row["_np"]
-        has = {g: _search(r["groups"][g], np_) is not None for g in ("children", "women", "other", "all")}
-        # Nationality counts only when it qualifies the counted noun.
-        np2_match = _search(r"^((?:[ ]+[\p{L}'’]+){1,2})", np_)
-        np2 = np2_match.group(1) if np2_match else ""
-        person_words = _search(r["person_words"], np2) is not None
-        nationals = _search(NATIONALS, np2) is not None and person_words
-        israeli = _search(ISRAELI, np2) is not None and (person_words or _search(r"(?i)israelis", np2) is not None)
-        if row["kind"] == "hostage":
-            if has["children"] or has["women"]:
-                group = "women_children"
-            elif nationals or has["other"] or (israeli and row["breakdown"]):
-                group = "other"
-            else:
-                group = "all"
-        elif has["children"] and not has["women"]:
-            group = "children"
-        elif has["women"] and not has["children"]:
-            group = "women"
-        elif has["other"] or nationals:
-            group = "other"
-        else:
-            group = "all"
-        row["victim_group"] = group
-        pos, L, R = row["pos"], row["_left"], row["_right"]
-        before, after = sentence[:pos], sentence[pos:]
-        cue_region = pick({g: smallest(dist_left(before, r["region_cues"][g]), dist_right(after, r["region_cues"][g])) for g in REGIONS})
-        region = "israel" if israeli and cue_region not in ("west_bank", "lebanon") else cue_region
-        row["region"] = region
-        row["qualifier"] = coalesce(
-            pick({q: dist_left(L, r["qualifiers"][q] + r"[ ]*$") for q in QUALIFIERS}),
-            pick({q: dist_right(R, "^[ ]*" + p) for q, p in r["trailing_qualifiers"].items()}),
-        ) or "exact"
-        scoped = _without_reporting_days(sentence)
-        Ls = scoped[:pos][-WINDOW:]
-        Rs = scoped[pos + row["mention_len"]:][:WINDOW]
-        period = smallest(nearest(Ls, Rs, r["period"]), dist_left(Ls, r["period_left"]))
-        since_event = nearest(rx(r"(?s)^.*\d").sub("", Ls, count=1), rx(r"(?s)\d.*$").sub("", Rs, count=1), r["since_event"])
-        day, cumulative = (nearest(Ls, Rs, r[k]) for k in ("day", "cumulative"))
-        if region == "israel" and _search(r["attack_day"], sentence):
-            row["scope"] = "cumulative"
-        elif since_event is not None:
-            row["scope"] = "period"
-        elif period is not None and (cumulative is None or period < cumulative):
-            row["scope"] = "period"
-        elif cumulative is None and day is not None:
-            row["scope"] = "period"
-        else:
-            row["scope"] = "cumulative"
-        own_period = dist_right(Rs, r["period"])
-        row["_own_period"] = own_period is not None and own_period <= NEAR
-        row["reported_by"] = pick({rep: dist_right(sentence, r["reporters"][rep]) for rep in REPORTERS})
-    # Breakdowns share their parent's region; a figure with no place takes Gaza when Palestinians
-    # are named, else the place of the figure before it in the paragraph, else Gaza.
-    inherited = _previous(rows, "region", ("sentence_id",))
-    for row, value in zip(rows, inherited):
-        if row["breakdown"] and value is not None:
-            row["region"] = value
+    has = {g: c.contains(f["_np_own"]) for g, c in r["groups"].items()}
+    # Nationality only counts when it qualifies the counted noun: "Israeli soldiers", "Americans".
+    nationals = r["nationals"].search(np2) is not None and r["person_words"].search(np2) is not None
+    if f["kind"] == "hostage":
+        if has["children"] or has["women"]:
+            return "women_children"
+        if nationals or has["other"] or (israeli and f["breakdown"]):
+            return "other"
+        return "all"
+    if has["children"] and not has["women"]:
+        return "children"
+    if has["women"] and not has["children"]:
+        return "women"
+    if has["other"] or nationals:
+        return "other"
+    return "all"
+
+
+def _region(f: dict, np2: str, israeli: bool) -> str | None:
+    """The nearest place word (not the dateline's filing place); Israeli victims and soldiers are
+    Israel's unless the West Bank or Lebanon is named."""
+    r = _rules()
+    sentence, pos = f["sentence"], f["pos"]
+    dateline = r["dateline"].search(sentence)
+    start = len(dateline.group(1)) if dateline else 0
+    left_of_figure = sentence[start:max(pos, start)]
+    after = sentence[pos:]
+    cue_region = pick({g: r["region_cues"][g].nearest(left_of_figure, after) for g in REGIONS})
+    soldiers = r["soldiers"].search(np2) is not None
+    if (israeli or soldiers) and cue_region not in ("west_bank", "lebanon"):
+        return "israel"
+    return cue_region
+
+
+def _qualifier(f: dict) -> str:
+    r = _rules()
+    return coalesce(
+        pick({q: c.dist_left(f["_left"]) for q, c in r["qualifiers"].items()}),
+        # "36 على الأقل", "4213 فلسطينيا على الأقل": after the figure or its noun.
+        pick({q: c.dist_right(f["_right"]) for q, c in r["trailing_qualifiers"].items()}),
+    ) or "exact"
+
+
+def _scope(f: dict, region: str | None) -> tuple[str, bool]:
+    """(scope, whether the figure names its own window right after it)."""
+    r = _rules()
+    sentence, pos = f["sentence"], f["pos"]
+    scoped = without_reporting_days(sentence)
+    Ls = scoped[:pos][-WINDOW:]
+    Rs = scoped[pos + f["mention_len"]:][:WINDOW]
+    # An active verb right before the figure reports one event; "it has killed" is a running total.
+    Lactive = r["running_total_verb"].sub("~", Ls)
+    period = smallest(r["period"].nearest(Ls, Rs), r["period_left"].dist_left(Lactive))
+    # Windows opened by an event count only between this number and its neighbours.
+    since_event = r["since_event"].nearest(tail(Ls, f["_gap_before"]), head(Rs, f["_gap_after"]))
+    day = r["day_cues"].nearest(Ls, Rs)
+    cumulative = r["cumulative"].nearest(Ls, Rs)
+    strong_cumulative = r["strong_cumulative"].nearest(Ls, Rs)
+    if region == "israel" and r["attack_day"].search(sentence):
+        scope = "cumulative"
+    elif since_event is not None and (strong_cumulative is None or since_event <= strong_cumulative):
+        scope = "period"
+    elif period is not None and (cumulative is None or period < cumulative):
+        scope = "period"
+    elif cumulative is None and day is not None:
+        scope = "period"
+    else:
+        scope = "cumulative"
+    own = head(Rs, f["_gap_after"])
+    own_period = smallest(r["period"].dist_right(own), r["since_event"].dist_right(own))
+    return scope, own_period is not None and own_period <= NEAR * 2
+
+
+def _describe(rows: list[dict]) -> None:
+    """figures._describe over the figures of one article: group, region, scope, qualifier and
+    reporter of each, then what breakdowns and place-less figures inherit."""
+    r = _rules()
+    for f in rows:
+        np2 = captured(r["np2"].search(f["_np_own"])) or ""
+        israeli = r["israeli"].search(np2) is not None and (
+            r["person_words"].search(np2) is not None or r["israelis"].search(np2) is not None)
+        f["victim_group"] = _group(f, np2, israeli)
+        f["region"] = _region(f, np2, israeli)
+        f["qualifier"] = _qualifier(f)
+        f["scope"], f["_own_period"] = _scope(f, f["region"])
+        f["reported_by"] = pick({rep: c.dist_right(f["sentence"]) for rep, c in r["reporters"].items()})
+    # Breakdowns share their parent's region; a figure with no place word is Gaza's if
+    # Palestinians are named, else takes the place of the figure before it in the paragraph.
+    for f, parent in zip(rows, _previous(rows, "region", ("sentence_id",))):
+        if f["breakdown"] and parent is not None:
+            f["region"] = parent
     before_in_paragraph = _previous(rows, "region", ("paragraph_id",), skip_breakdowns=False)
-    for row, previous in zip(rows, before_in_paragraph):
-        if row["region"] is None:
-            row["region"] = "gaza" if _search(PALESTINIAN, row["sentence"]) else (previous or "gaza")
-    inherited = _previous(rows, "scope", ("sentence_id",))
-    for row, value in zip(rows, inherited):
-        if row["breakdown"] and value is not None and not row["_own_period"]:
-            row["scope"] = value
-        elif row["breakdown"] and row["_own_period"]:
-            row["scope"] = "period"
+    for f, previous in zip(rows, before_in_paragraph):
+        if f["region"] is None:
+            f["region"] = "gaza" if r["palestinian"].search(f["sentence"]) else (previous or "gaza")
+    # Breakdowns share their parent's scope unless they name their own window.
+    for f, parent in zip(rows, _previous(rows, "scope", ("sentence_id",))):
+        if f["breakdown"] and parent is not None and not f["_own_period"]:
+            f["scope"] = parent
+        elif f["breakdown"] and f["_own_period"]:
+            f["scope"] = "period"
 
 
 # --- facts.figure_facts, per article -------------------------------------------------------------
@@ -442,41 +647,47 @@ def _describe(rows: list[dict]) -> None:
 
 def _sentence_reporter(sentence: str) -> str | None:
     reporters = _rules()["reporters"]
-    return next((rep for rep in REPORTERS if _search(reporters[rep], sentence)), None)
+    return next((rep for rep in REPORTERS if reporters[rep].contains(sentence)), None)
 
 
 def extract_article(article_id: str, body: str) -> tuple[list[dict], list[dict]]:
     """(casualty facts, hostage facts) of one article, in the contract's columns (no as_of)."""
-    rows: list[dict] = []
+    candidates: list[dict] = []
     reporter_of: dict[int, str | None] = {}
     previous_here: dict[int, str | None] = {}
     for s in split_sentences(body):
+        # facts.sentence_reporters: the sentence's own attribution, else the previous sentence's.
         here = _sentence_reporter(s["sentence"])
         reporter_of[s["sentence_id"]] = here if here is not None else previous_here.get(s["paragraph_id"])
         previous_here[s["paragraph_id"]] = here
         mentions = find_numbers(s["sentence"])
         if mentions:
-            for row in _classify_sentence(s["sentence"], mentions):
-                row.update(article=article_id, sentence_id=s["sentence_id"], paragraph_id=s["paragraph_id"],
-                           sentence=s["sentence"], sent_start=s["sent_start"])
-                rows.append(row)
-    rows = _inherit_breakdowns(rows)
+            for f in classify_sentence(s["sentence"], mentions):
+                f.update(sentence_id=s["sentence_id"], paragraph_id=s["paragraph_id"], sent_start=s["sent_start"])
+                candidates.append(f)
+    rows: list[dict] = []
+    by_sentence: dict[int, list[dict]] = {}
+    for f in _inherit_breakdowns(candidates):
+        by_sentence.setdefault(f["sentence_id"], []).append(f)
+    for figures in by_sentence.values():
+        rows += _share_list_measures(figures)
     _describe(rows)
     casualties, hostages = [], []
-    for row in rows:
-        if not 1 <= row["value"] <= MAX_PLAUSIBLE:
+    for f in rows:
+        if not 1 <= f["value"] <= MAX_PLAUSIBLE:
             continue
-        reported_by = coalesce(row["reported_by"], reporter_of[row["sentence_id"]])
-        if row["region"] not in ("gaza", "west_bank") and reported_by is not None and reported_by.startswith("gaza_"):
+        reported_by = coalesce(f["reported_by"], reporter_of[f["sentence_id"]])
+        # Gaza's authorities count Palestinians only.
+        if f["region"] not in ("gaza", "west_bank") and reported_by is not None and reported_by.startswith("gaza_"):
             reported_by = None
-        start = row["sent_start"] + row["pos"]
-        fact = {"article_id": article_id, "qualifier": row["qualifier"], "value": row["value"],
-                "sentence": row["sentence"], "char_start": start, "char_end": start + row["mention_len"]}
-        if row["kind"] == "casualty":
-            casualties.append({**fact, "metric": row["metric"], "victim_group": row["victim_group"],
-                               "region": row["region"], "scope": row["scope"], "reported_by": reported_by})
+        start = f["sent_start"] + f["pos"]
+        fact = {"article_id": article_id, "qualifier": f["qualifier"], "value": f["value"],
+                "sentence": f["sentence"], "char_start": start, "char_end": start + f["mention_len"]}
+        if f["kind"] == "casualty":
+            casualties.append({**fact, "metric": f["metric"], "victim_group": f["victim_group"],
+                               "region": f["region"], "scope": f["scope"], "reported_by": reported_by})
         else:
-            hostages.append({**fact, "status": row["status"], "hostage_group": row["victim_group"]})
+            hostages.append({**fact, "status": f["status"], "hostage_group": f["victim_group"]})
     return casualties, hostages
 
 

@@ -21,7 +21,7 @@ MIX = {"en": 0.6, "fa": 0.25, "ar": 0.15}
 # Issue 4: the extractor finds the generator's gold figures with F1 >= 0.98.
 GENERATED_F1_FLOOR = 0.98
 # The loop mirrors figures.py by hand; below this the baseline no longer does the same work.
-BASELINE_AGREEMENT_FLOOR = 0.9
+BASELINE_AGREEMENT_FLOOR = 0.99
 
 
 def test_same_seed_same_corpus_other_seed_other_corpus():
