@@ -219,6 +219,7 @@ def _rules() -> dict:
         "of_the_n": rx(r"(?i)^(?:of the|of|among the|among|از|من)[ ]+\d[\d,]*[ ]"),
         "listed": rx(r"\d[\d,]*(?:[ ]+[\p{L}'’]+){1,3}[ ]*(?:,|و|and)[ ]*(?:(?:and|و)[ ]*)?$"),
         "of_the_before": rx(r"(?i)(?:^|[ ])(?:of|among|from)[ ]+the[ ]*$|(?:^|[ ])(?:از|من)[ ]*$"),
+        "age_before": rx(r"(?i)(?:^|[ ])(?:aged|ages?|men|women|people|those|anyone|adults|males?|females?) (?:over|under|above|below|of)?[ ]*$"),
         "list_before_next": rx(rf"^(?:[ ]+[\p{{L}}'’]+){{1,3}}[ ]*{list_joint}[ ]*$"),
         "month_before": rx(months + r"\.?[ ]*$"),
         "month_day_before": rx(months + r"\.?[ ]*\d{1,2}(?:st|nd|rd|th)?,?[ ]*$"),
@@ -232,6 +233,7 @@ def _rules() -> dict:
         "metric_cues": {m: Cue(alternation(v)) for m, v in lex["metric_cues"].items()},
         "status_cues": {s: Cue(alternation(v)) for s, v in status_cues.items()},
         "starvation": Cue(cue("starvation_context")),
+        "hostage_remains": Cue(cue("hostage_remains_cues")),
         "hostage_nouns": Cue(cue("hostage_nouns")),
         "captivity": Cue(cue("captivity_cues")),
         "deal": Cue(cue("deal_context")),
@@ -371,6 +373,8 @@ def _bound_by_neighbours(rows: list[dict]) -> None:
         # "eight of the 33": the 33 names a group counted elsewhere, it is not a new figure.
         f["_referenced"] = (r["of_the_before"].search(f["_left"]) is not None
                             and f["_gap_before"] is not None and f["_gap_before"] <= 10)
+        # "men over 50", "aged 60": an age, not a count.
+        f["_age"] = r["age_before"].search(f["_left"]) is not None
         # "14 children and nine women" counts children.
         f["_np_own"] = head(f["_np"], f["_gap_after"])
         # "26 soldiers and 23 civilians have been killed": the measure comes after the list.
@@ -398,7 +402,8 @@ def _cues(f: dict) -> None:
     # "held" describes where hostages are; what happens to them wins.
     f["_cue_status"] = pick({s: status[s] for s in STATUSES if s != "held"}) or ("held" if status["held"] is not None else None)
     f["_metric_dist"] = smallest(*(c.nearest(Lc, Rc) for c in metric_cues.values()))
-    f["_status_dist"] = smallest(*(status[s] for s in ("taken", "held", "released", "to_be_released")))
+    f["_status_dist"] = smallest(*(status[s] for s in ("taken", "held", "released", "to_be_released")),
+                                 r["hostage_remains"].nearest(Lc, Rc))
     f["_tbr_dist"] = status["to_be_released"]
     f["_rel_dist"] = status["released"]
     f["_starvation_dist"] = r["starvation"].nearest(Lc, Rc)
@@ -456,7 +461,7 @@ def classify_sentence(sentence: str, mentions: list[dict]) -> list[dict]:
     rows = [_features(sentence, m) for m in mentions]
     _bound_by_neighbours(rows)
     # Only counts of people, and breakdowns that may have no noun of their own, go on.
-    candidates = [f for f in rows if not f["_referenced"] and (f["_counts"] or (f["breakdown"] and not f["_excluded"]))]
+    candidates = [f for f in rows if not (f["_referenced"] or f["_age"]) and (f["_counts"] or (f["breakdown"] and not f["_excluded"]))]
     for f in candidates:
         _cues(f)
     _kind_and_measure(candidates, sentence)
