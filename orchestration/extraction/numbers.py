@@ -51,7 +51,8 @@ def mention_pattern() -> str:
     base = rf"(?:{_DIGITS}|{word})"
     joiners = [j for js in load_lexicon()["number_joiners"].values() for j in js]
     scale = rf"(?:{_alt(_scales())})"
-    tail = rf"(?:\s+{scale}(?:\s*(?:{_alt(joiners)})?\s*(?:{_DIGITS}|{word}))?)?"
+    # "1.9 million", "46 هزار و 660", "یک میلیون و 200 هزار" (a smaller scale after the joiner).
+    tail = rf"(?:\s+{scale}(?:\s*(?:{_alt(joiners)})?\s*(?:{_DIGITS}|{word})(?:\s+{scale})?)?)?"
     return rf"(?i:\b{base}{tail}\b)"
 
 
@@ -87,9 +88,7 @@ def parse_number(text: str) -> tuple[int | None, bool]:
         return (int(head_value) if head_value == int(head_value) else None), words
     scale = scales[pieces[1].lower()]
     rest = re.sub(r"^(?:and|و)\s*", "", pieces[2].strip(), flags=re.I) if len(pieces) > 2 else ""
-    rest_value = 0
-    if rest:
-        rest_value = int(rest.replace(",", "")) if re.match(r"\d", rest) else (_parse_word(rest) or 0)
+    rest_value = parse_number(rest)[0] or 0 if rest else 0
     return int(round(head_value * scale)) + rest_value, words
 
 
