@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import os
 import shutil
 import sys
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 
 from dagster import ConfigurableResource
-from dagster_dbt import DbtCliResource, DbtProject
+from dagster_dbt import DbtCliInvocation, DbtCliResource, DbtProject
+from packaging import version
 from dagster_duckdb import DuckDBResource
 
 from orchestration import settings
@@ -37,23 +41,80 @@ class ArticleFolder(ConfigurableResource):
         return Path(self.folder)
 
 
+VENV_DBT = Path(sys.executable).parent / "dbt"
+
+
 def dbt_executable() -> str:
     """dbt from PATH, else the one installed beside this Python (a venv that is not activated)."""
-    beside = Path(sys.executable).parent / "dbt"
-    return shutil.which("dbt") or str(beside)
+    return shutil.which("dbt") or str(VENV_DBT)
+
+
+class LedgerDbtResource(DbtCliResource):
+    """dagster-dbt's CLI resource without two start-up costs of every `dbt.cli` call (~7 s).
+
+    - The version of the dbt executable: dagster-dbt asks `dbt --version` in a subprocess,
+      which imports all of dbt (3-4 s). When the executable is this environment's own dbt, the
+      installed dbt-core package already says which version it is.
+    - A dbt adapter opened in this process: dagster-dbt builds one (loading dbt's macros,
+      3-4 s) only for `fetch_row_counts()` / `fetch_column_metadata()`, which query the
+      warehouse while dbt runs. DuckDB allows one writer per file, so this project cannot use
+      them; `warehouse_models` counts mart rows itself once dbt has finished.
+    Both hook dagster-dbt internals (tests/unit/test_resources.py checks they still exist).
+    """
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        if Path(self.dbt_executable).resolve() == VENV_DBT.resolve():
+            return version.parse(importlib.metadata.version("dbt-core"))
+        return DbtCliResource._cli_version.func(self)
+
+    def _initialize_dbt_core_adapter(self, args):
+        return None
 
 
 def dbt_resource(project: DbtProject) -> DbtCliResource:
-    return DbtCliResource(project_dir=project, dbt_executable=dbt_executable())
+    return LedgerDbtResource(project_dir=project, dbt_executable=dbt_executable())
+
+
+PROJECT_SOURCES = ("dbt_project.yml", "profiles.yml", "packages.yml", "models", "macros", "seeds", "tests", "snapshots", "analyses")
+
+
+def manifest_is_current(project: DbtProject) -> bool:
+    """True when manifest.json is newer than every file of the dbt project it was parsed from."""
+    if not project.manifest_path.exists():
+        return False
+    built = project.manifest_path.stat().st_mtime
+    for name in PROJECT_SOURCES:
+        root = Path(project.project_dir) / name
+        paths = [root] if root.is_file() else root.rglob("*") if root.is_dir() else []
+        if any(p.is_file() and p.stat().st_mtime > built for p in paths):
+            return False
+    return True
 
 
 def dbt_project() -> DbtProject:
-    """The dbt project; its manifest is parsed when missing or under `dagster dev`."""
+    """The dbt project; `dbt parse` runs only when the manifest is missing or older than the project."""
     settings.export_for_dbt()
     project = DbtProject(project_dir=settings.DBT_PROJECT_DIR)
-    if project.preparer.using_dagster_dev() or not project.manifest_path.exists():
+    if not manifest_is_current(project):
         dbt_resource(project).cli(["parse", "--quiet"], target_path=project.target_path).wait()
     return project
+
+
+def keep_partial_parse(invocation: DbtCliInvocation, project: DbtProject) -> None:
+    """Save the dbt run's parse cache as the project's, so that the next run skips a full parse.
+
+    dagster-dbt gives each run its own target folder and seeds it with the project's
+    `partial_parse.msgpack`; dbt refreshes the copy there (a changed warehouse path changes the
+    profile, so dbt re-parses). dbt checks the cache against the files and profile when it
+    reads it, so a stale cache only costs a full parse.
+    """
+    fresh = Path(invocation.target_path) / "partial_parse.msgpack"
+    if fresh.exists():
+        kept = Path(project.project_dir) / project.target_path / "partial_parse.msgpack"
+        partial = kept.with_suffix(f".{os.getpid()}.tmp")
+        shutil.copyfile(fresh, partial)
+        os.replace(partial, kept)
 
 
 def default_resources(project: DbtProject) -> dict:
