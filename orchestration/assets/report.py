@@ -4,19 +4,22 @@
 import base64
 from pathlib import Path
 
-import matplotlib
+from dagster import MaterializeResult, MetadataValue, asset
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from dagster import MaterializeResult, MetadataValue, asset  # noqa: E402
-
-from orchestration import settings  # noqa: E402
-from orchestration.resources import WarehouseResource  # noqa: E402
+from orchestration import settings
+from orchestration.resources import WarehouseResource
 
 
 def draw_casualty_trend(rows: list[tuple], path: Path) -> Path:
-    """rows: (as_of, region, metric, value, reference_value). One line per region/metric series."""
-    fig, ax = plt.subplots(figsize=(9, 5), dpi=100)
+    """rows: (as_of, region, metric, value, reference_value). One line per region/metric series.
+
+    matplotlib is imported here, not with the module: loading the code location (`dagster dev`,
+    every run) should not pay for it. A bare Figure renders with Agg and needs no pyplot state.
+    """
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(9, 5), dpi=100)
+    ax = fig.subplots()
     series: dict[str, list[tuple]] = {}
     for as_of, region, metric, value, reference in rows:
         series.setdefault(f"{region} / {metric}", []).append((as_of, value, reference))
@@ -35,7 +38,6 @@ def draw_casualty_trend(rows: list[tuple], path: Path) -> Path:
     fig.autofmt_xdate()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path)
-    plt.close(fig)
     return path
 
 
