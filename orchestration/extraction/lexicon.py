@@ -15,13 +15,16 @@ from typing import Any
 import yaml
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicon"
+# libyaml's loader reads the same documents ~10x faster than the pure-Python one (every process
+# that extracts or dates articles loads the lexicon once).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict[str, Any]:
     merged: dict[str, Any] = {}
     for path in sorted(LEXICON_DIR.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
         clash = set(merged) & set(data)
         if clash:
             raise ValueError(f"lexicon key(s) {sorted(clash)} defined twice (again in {path.name})")
