@@ -78,8 +78,8 @@ def _with_row_counts(context: AssetExecutionContext, warehouse: WarehouseResourc
         return
     with connect(warehouse.database, read_only=True) as conn:
         for event in events:
-            if isinstance(event, Output):
-                key = context.asset_key_for_output(event.output_name)
+            key = _asset_key(context, event)
+            if isinstance(event, Output) and key.path[0] in ROW_COUNTED_SCHEMAS:
                 found = conn.execute(
                     "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
                     key.path,

@@ -127,6 +127,18 @@ def test_report_chart_is_written(seeded):
     assert chart.exists() and chart.read_bytes()[:4] == b"\x89PNG"
 
 
+def test_dbt_tables_carry_row_counts_and_views_do_not(seeded):
+    materialized = {e.asset_key: e.materialization.metadata for e in seeded["result"].get_asset_materialization_events()}
+    with connect(seeded["warehouse"], read_only=True) as conn:
+        for key, metadata in materialized.items():
+            schema, name = key.path
+            if schema in ("marts", "reference"):
+                rows = conn.execute(f"select count(*) from {schema}.{name}").fetchone()[0]
+                assert metadata["dagster/row_count"].value == rows, key
+            elif schema in ("staging", "intermediate"):
+                assert "dagster/row_count" not in metadata, key
+
+
 def test_second_run_gives_identical_tables(seeded):
     before = snapshot(seeded["warehouse"])
     assert materialize_everything(seeded["dir"], seeded["warehouse"]).success
