@@ -32,7 +32,7 @@ def test_corpus_stays_above_its_floors(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("CEASEFIRE_REPORTS_DIR", str(tmp_path))
     code = main([
         "evaluate", "--articles", str(CORPUS / "articles"), "--gold", str(CORPUS / "gold.jsonl"),
-        "--min-f1", "0.83", "--min-language-f1", "0.80", "--min-attributes", "0.87",
+        "--min-f1", "0.87", "--min-language-f1", "0.85", "--min-attributes", "0.9",
         "--min-negotiation-recall", "0.9", "--min-date-accuracy", "0.95",
     ])
     captured = capsys.readouterr()
