@@ -117,6 +117,21 @@ def keep_partial_parse(invocation: DbtCliInvocation, project: DbtProject) -> Non
         os.replace(partial, kept)
 
 
+RUN_FOLDERS_KEPT = 20
+
+
+def prune_run_folders(project: DbtProject, keep: int = RUN_FOLDERS_KEPT) -> None:
+    """Keep the newest `keep` per-run dbt target folders (about 6 MB each), delete the rest.
+
+    dagster-dbt writes every `dbt build` into its own folder under target/ and never removes
+    them; a daily schedule would fill the disk. Recent runs stay for debugging.
+    """
+    target = Path(project.project_dir) / project.target_path
+    runs = sorted((p for p in target.glob("warehouse_models-*") if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in runs[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def default_resources(project: DbtProject) -> dict:
     return {
         "warehouse": WarehouseResource(database=str(settings.export_for_dbt())),

@@ -13,7 +13,7 @@ from dagster import AssetExecutionContext, AssetKey, Output
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration import settings
-from orchestration.resources import WarehouseResource, dbt_project, keep_partial_parse
+from orchestration.resources import WarehouseResource, dbt_project, keep_partial_parse, prune_run_folders
 from orchestration.warehouse import connect
 
 DBT_PROJECT = dbt_project()
@@ -64,6 +64,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
         yield from _with_row_counts(context, warehouse, held)
         raise
     keep_partial_parse(invocation, DBT_PROJECT)
+    prune_run_folders(DBT_PROJECT)
     yield from _with_row_counts(context, warehouse, held)
 
 

@@ -14,6 +14,7 @@ from orchestration.resources import (
     VENV_DBT,
     LedgerDbtResource,
     keep_partial_parse,
+    prune_run_folders,
     manifest_is_current,
 )
 from orchestration.settings import DBT_PROJECT_DIR
@@ -74,3 +75,16 @@ def test_keep_partial_parse_without_a_cache_does_nothing(tmp_path):
     project = _project(tmp_path)
     keep_partial_parse(SimpleNamespace(target_path=tmp_path / "nowhere"), project)
     assert not (tmp_path / "target" / "partial_parse.msgpack").exists()
+
+
+def test_prune_run_folders_keeps_the_newest_runs_and_the_parse_cache(tmp_path):
+    project = _project(tmp_path)
+    target = tmp_path / "target"
+    for i in range(5):
+        run = target / f"warehouse_models-{i}"
+        run.mkdir(parents=True)
+        (run / "run_results.json").write_text("{}")
+        _age(run, 100 - i)  # run 4 is the newest
+    (target / "partial_parse.msgpack").write_bytes(b"cache")
+    prune_run_folders(project, keep=2)
+    assert sorted(p.name for p in target.iterdir()) == ["partial_parse.msgpack", "warehouse_models-3", "warehouse_models-4"]
