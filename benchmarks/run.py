@@ -130,11 +130,6 @@ def extraction_benchmark(frame: pl.DataFrame, baseline_articles: int, gold_path:
     _, stages["figure_facts"] = _timed(figure_facts, figures, reporters)
     mentions_e, stages["entity_mentions"] = _timed(entity_mentions, dated)
     _, stages["negotiation_events"] = _timed(negotiation_events, dated, mentions_e)
-    try:  # the same classification run lazily, so that polars eliminates common subexpressions
-        _, stages["classify_figures_run_lazily"] = _timed(lambda m: classify_figures(m.lazy()).collect(), mentions)
-    except Exception as exc:  # noqa: BLE001 - a diagnostic only; classify_figures may become eager-only
-        stages["classify_figures_run_lazily"] = None
-        print(f"  (classify_figures does not run lazily: {exc})", flush=True)
 
     def figure_path(a: pl.DataFrame):
         s = split_sentences(a)
