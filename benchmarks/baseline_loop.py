@@ -32,7 +32,7 @@ from orchestration.extraction.facts import MAX_PLAUSIBLE
 from orchestration.extraction.figures import (
     AUXILIARY_NEXT, DATELINE, ISRAELI, METRICS, NATIONALS, NEAR, PALESTINIAN, QUALIFIERS, REGIONS, REPORTERS, REPORTING_DAY,
     REPORTING_DAY_FA, STATUSES, WEEKDAYS, WEEKDAYS_FA, WINDOW, YEAR, YEAR_OR_SOLAR_YEAR, DAY, _qualifier_words,
-    month_names,
+    month_names, region_cues,
 )
 from orchestration.extraction.lexicon import load_lexicon
 from orchestration.extraction.numbers import mention_pattern, parse_number
@@ -247,7 +247,7 @@ def _rules() -> dict:
         "israelis": rx(r"(?i)israelis"),
         "soldiers": rx(cue("soldier_nouns")),
         "dateline": rx(DATELINE),
-        "region_cues": {r: Cue(alternation(v)) for r, v in lex["region_cues"].items()},
+        "region_cues": {r: Cue(alternation(v)) for r, v in region_cues().items()},
         "qualifiers": {q: Cue(alternation(lex["qualifiers"][q]) + r"[ ]*$") for q in QUALIFIERS},
         "trailing_qualifiers": {q: Cue(r"^(?:[ ]+[\p{L}'’]+)?[ ]*" + alternation(v)) for q, v in lex["trailing_qualifiers"].items()},
         "reporting_days": [(rx(REPORTING_DAY.replace("WEEKDAY", d)), len(f"on {d}")) for d in WEEKDAYS],

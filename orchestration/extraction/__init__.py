@@ -51,14 +51,14 @@ def extract_facts(articles: pl.DataFrame) -> ExtractedFacts:
     from orchestration.extraction.dating import sentence_dates
     from orchestration.extraction.entities import entity_mentions
     from orchestration.extraction.facts import figure_facts, sentence_reporters
-    from orchestration.extraction.figures import classify_figures
+    from orchestration.extraction.figures import classify_figures, sentence_places
     from orchestration.extraction.negotiations import negotiation_events
     from orchestration.extraction.numbers import find_numbers
     from orchestration.extraction.sentences import split_sentences
 
     frame = articles.select("article_id", "language", "body", pl.col("published_on").cast(pl.Date))
     sentences = sentence_dates(split_sentences(frame))
-    figures = classify_figures(find_numbers(sentences))
+    figures = classify_figures(find_numbers(sentence_places(sentences)))
     casualties, hostages = figure_facts(figures, sentence_reporters(sentences))
     mentions = entity_mentions(sentences)
     events = negotiation_events(sentences, mentions)

@@ -19,11 +19,10 @@ from functools import lru_cache
 import polars as pl
 
 from orchestration.extraction.lexicon import load_lexicon, load_table
-from orchestration.extraction.patterns import respell
+from orchestration.extraction.patterns import literal, respell
 
 LANGUAGES = ("en", "fa", "ar")
 _START, _END = "\x00", "\x01"
-_META = set("\\.^$|?*+()[]{}")
 MENTION_COLUMNS = ["article_id", "entity_id", "entity_type", "canonical_name", "surface", "char_start", "char_end"]
 
 
@@ -70,8 +69,8 @@ def mention_pattern(language: str) -> str:
     surfaces = surface_lookup().filter(pl.col("language") == language)["surface"].to_list()
     surfaces = sorted(set(surfaces), key=lambda s: (-len(s), s))
     # A boundary can only follow a word character: "U.S." ends in a dot, so it takes no suffix.
-    words = "|".join(_escape(s) for s in surfaces if s[-1].isalnum())
-    dotted = "|".join(_escape(s) for s in surfaces if not s[-1].isalnum()) or "[^\\s\\S]"
+    words = "|".join(literal(s) for s in surfaces if s[-1].isalnum())
+    dotted = "|".join(literal(s) for s in surfaces if not s[-1].isalnum()) or "[^\\s\\S]"
     suffix = f"(?:{suffix})?" if suffix else ""
     return rf"\b(?P<pre>{prefix})(?:(?P<name>{words})(?P<suf>{suffix})\b|(?P<bare>{dotted}))"
 

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import polars as pl
 
-from orchestration.extraction.lexicon import load_lexicon
-from orchestration.extraction.patterns import alternation, bare_alternation, cue
+from functools import lru_cache
+
+from orchestration.extraction.lexicon import load_lexicon, load_table
+from orchestration.extraction.patterns import alternation, bare_alternation, cue, literal
 
 WINDOW = 120  # characters of context on each side
 NEAR = 25  # a cue this close counts as attached to the figure
 METRICS = ["missing", "starvation_deaths", "displaced", "injured", "killed"]  # tie-break order
 STATUSES = ["to_be_released", "released", "dead", "taken", "held"]
 REGIONS = ["israel", "west_bank", "lebanon", "gaza"]
-QUALIFIERS = ["at_least", "more_than", "up_to", "about"]
+QUALIFIERS = ["at_least", "up_to", "more_than", "about"]  # "no more than" is up_to
 REPORTERS = ["gaza_health_ministry", "gaza_media_office", "idf", "israeli_officials", "un"]
 
 
@@ -38,6 +40,35 @@ def month_names() -> str:
         for language, months in calendar[table].items():
             by_language.setdefault(language, []).extend(n for names in months.values() for n in names)
     return alternation(by_language)
+
+
+@lru_cache(maxsize=1)
+def region_cues() -> dict[str, dict[str, list[str]]]:
+    """Region cue words (figures.yaml) plus every gazetteer place that lies in a region: a
+    newly listed town ("Bureij", "جنين") places its victims without a rule of its own."""
+    cues = {r: {lang: list(words or []) for lang, words in by_lang.items()} for r, by_lang in load_lexicon()["region_cues"].items()}
+    for row in load_table("gazetteer.csv"):
+        if row["entity_type"] == "place" and row["region"] in cues:
+            cues[row["region"]].setdefault(row["language"], []).append(literal(row["surface"]))
+    return cues
+
+
+def _places(text: pl.Expr) -> pl.Expr:
+    """The text with names of the war or the talks blanked: "the Gaza war" places no victims."""
+    return text.str.replace_all(cue("war_names"), " ~ ")
+
+
+def sentence_places(sentences: pl.DataFrame) -> pl.DataFrame:
+    """Adds paragraph_place: the region of the place named last in the paragraph's earlier
+    sentences (its dateline aside), where a figure with no place word of its own belongs."""
+    text = _places(pl.col("sentence").str.replace(DATELINE, ""))
+    last = _pick({r: _dist_left(text, alternation(v)) for r, v in region_cues().items()})
+    return (
+        sentences.sort("article_id", "sentence_id")
+        .with_columns(last.alias("_last_place"))
+        .with_columns(pl.col("_last_place").forward_fill().shift(1).over("article_id", "paragraph_id").alias("paragraph_place"))
+        .drop("_last_place")
+    )
 
 
 def _dist_left(left: pl.Expr, pattern: str) -> pl.Expr:
@@ -115,9 +146,14 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     The plan runs lazily: the cue searches rebuild the same context expressions many times, and
     the lazy engine computes each of them once (about five times faster than eager frames)."""
     lex = load_lexicon()
+    if "paragraph_place" not in mentions.columns:  # sentences not passed through sentence_places
+        mentions = mentions.with_columns(pl.lit(None, dtype=pl.String).alias("paragraph_place"))
     left = pl.col("sentence").str.slice(0, pl.col("pos")).str.tail(WINDOW)
     right = pl.col("sentence").str.slice(pl.col("pos") + pl.col("mention_len")).str.head(WINDOW)
-    frame = mentions.lazy().with_columns(left.alias("_left"), right.alias("_right"))
+    # "800+ Palestinians": the plus is a qualifier; the noun still follows the figure.
+    frame = mentions.lazy().with_columns(
+        left.alias("_left"), right.str.replace(r"^\+", " ").alias("_right"), right.str.starts_with("+").alias("_plus")
+    )
     L, R = pl.col("_left"), pl.col("_right")
 
     person_all = "|".join(alternation(v) for v in lex["person_nouns"].values())
@@ -187,7 +223,11 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     # "men over 50", "aged 60": an age, not a count.
     age = L.str.contains(r"(?i)(?:^|[ ])(?:aged|ages?|men|women|people|those|anyone|adults|males?|females?) (?:over|under|above|below|of)?[ ]*$")
-    frame = frame.filter(~referenced & ~age)
+    # "Hersh Goldberg-Polin, 23,": an age set off after a name.
+    age = age | (L.str.contains(r"\p{Lu}[\p{L}'’-]*,[ ]*$") & R.str.contains(r"^[ ]*(?:[,;)]|$)"))
+    # "for every additional 10 hostages freed": a rate, not a count.
+    rate = L.str.contains(r"(?i)(?:^|[ ])(?:every|each|per)(?: additional| extra| further| other)?[ ]*$")
+    frame = frame.filter(~referenced & ~age & ~rate)
     # Is the mention a count of people at all?
     counts_people = (
         pl.col("_person_noun").is_not_null()
@@ -262,6 +302,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("starvation_deaths"))
         .otherwise(metric)
     )
+    # "bringing the number of such deaths to 133": the measure of the figure before it.
+    refers_back = Lc.str.contains(r"(?i)(?:^|[ ])(?:such|these|those|similar) (?:deaths|cases|fatalities)(?:[^\w]|$)")
+    metric = pl.when(refers_back).then(metric.forward_fill().shift(1).over("article_id")).otherwise(metric)
     # Hostage status: a promise to release beats a plain "release of" nearby, and so does a
     # plan ("the deal provides for the release of 33").
     planned = pl.col("sentence").str.contains(cue("deal_context")) & (
@@ -316,7 +359,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.filter(
         ((pl.col("kind") == "casualty") & pl.col("metric").is_not_null()) | (pl.col("kind") == "hostage")
     )
-    return _describe(frame).drop(pl.selectors.starts_with("_")).collect()
+    return _describe(frame).drop(pl.selectors.starts_with("_"), "paragraph_place").collect()
 
 
 def _inherit_breakdowns(frame: pl.LazyFrame) -> pl.LazyFrame:
@@ -381,21 +424,26 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     group = pl.when(pl.col("kind") == "hostage").then(hostage_group).otherwise(casualty_group)
     # "BEIRUT, Feb. 3, 2025 (AFP) - ...": where the story was filed is not where the victims were.
     dateline = sentence.str.extract(DATELINE, 1).str.len_chars().fill_null(0)
-    left_of_figure = sentence.str.slice(dateline, (pl.col("pos") - dateline).clip(lower_bound=0))
+    left_of_figure = _places(sentence.str.slice(dateline, (pl.col("pos") - dateline).clip(lower_bound=0)))
+    right_of_figure = _places(sentence.str.slice(pl.col("pos")))
     region_dist = {
-        r: pl.min_horizontal(_dist_left(left_of_figure, alternation(v)), _dist_right(sentence.str.slice(pl.col("pos")), alternation(v)))
-        for r, v in lex["region_cues"].items()
+        r: pl.min_horizontal(_dist_left(left_of_figure, alternation(v)), _dist_right(right_of_figure, alternation(v)))
+        for r, v in region_cues().items()
     }
     cue_region = _pick({r: region_dist[r] for r in REGIONS})
     # Israeli victims, and soldiers (the armies in this war that report their dead are Israel's),
-    # are counted for Israel unless the place is the West Bank or Lebanon.
+    # are counted for Israel unless the place is the West Bank or Lebanon; with no place in the
+    # sentence, a story already in the West Bank keeps them there ("17 Israelis ... in the territory").
     soldiers = np2.str.contains(cue("soldier_nouns"))
+    victims_place = pl.coalesce(cue_region, pl.when(pl.col("paragraph_place") == "west_bank").then(pl.col("paragraph_place")))
     region = (
-        pl.when((israeli | soldiers) & ~cue_region.is_in(["west_bank", "lebanon"]).fill_null(False)).then(pl.lit("israel"))
+        pl.when((israeli | soldiers) & ~victims_place.is_in(["west_bank", "lebanon"]).fill_null(False)).then(pl.lit("israel"))
+        .when(israeli | soldiers).then(victims_place)
         .otherwise(cue_region)
     )
     qualifier = pl.coalesce(
         _pick({q: _dist_left(L, alternation(lex["qualifiers"][q]) + r"[ ]*$") for q in QUALIFIERS}),
+        pl.when(pl.col("_plus")).then(pl.lit("more_than")),
         # "36 على الأقل", "4213 فلسطينيا على الأقل": after the figure or its noun.
         _pick({q: _dist_right(R, r"^(?:[ ]+[\p{L}'’]+)?[ ]*" + alternation(lex["trailing_qualifiers"][q])) for q in lex["trailing_qualifiers"]}),
     ).fill_null("exact")
@@ -436,17 +484,25 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
         reporter.alias("_reporter_here"),
     )
     # Breakdowns share their parent's region and scope (unless they name their own window);
-    # a figure with no place word is Gaza's if Palestinians are named, else takes the place of the
-    # figure before it in the paragraph, else Gaza.
+    # a figure with no place word takes the place of the figure before it in the paragraph, else
+    # the place named last in the paragraph, else is Gaza's.
     keys = ["article_id", "sentence_id"]
     inherited = pl.when(~pl.col("breakdown")).then(pl.col("region")).forward_fill().shift(1).over(keys)
+    # A breakdown with no noun counts its parent's people ("726 soldiers ..., including 346 since
+    # ..."); "others" after soldiers or journalists are more of them.
+    parent_group = pl.when(~pl.col("breakdown")).then(pl.col("victim_group")).forward_fill().shift(1).over(keys)
+    nounless = pl.col("_person_noun").is_null() & pl.col("_hostage_noun").is_null()
+    others = pl.col("_person_noun").str.contains(r"(?i)^others$") & (pl.col("victim_group").shift(1).over(keys) == "other")
     frame = frame.with_columns(
-        pl.when(pl.col("breakdown") & inherited.is_not_null()).then(inherited).otherwise(pl.col("region")).alias("region")
+        pl.when(pl.col("breakdown") & inherited.is_not_null()).then(inherited).otherwise(pl.col("region")).alias("region"),
+        pl.when(pl.col("breakdown") & nounless & parent_group.is_not_null()).then(parent_group)
+        .when(others.fill_null(False)).then(pl.lit("other"))
+        .otherwise(pl.col("victim_group")).alias("victim_group"),
     ).with_columns(
         pl.coalesce(
             "region",
-            pl.when(pl.col("sentence").str.contains(PALESTINIAN)).then(pl.lit("gaza")),
             pl.col("region").forward_fill().over("article_id", "paragraph_id"),
+            "paragraph_place",
             pl.lit("gaza"),
         ).alias("region")
     )

@@ -33,6 +33,14 @@ WORD_END = r"(?:[^\w]|$)"
 _UNWRITTEN = re.compile("[\u0640\u064b-\u065f\u0670]")  # tatweel and diacritics, as normalization drops them
 
 
+_META = set("\\.^$|?*+()[]{}")
+
+
+def literal(text: str) -> str:
+    """`text` as a regex that matches it literally (Rust regex escapes only its metacharacters)."""
+    return "".join("\\" + c if c in _META else c for c in text)
+
+
 def respell(entry: str, language: str) -> str:
     entry = _UNWRITTEN.sub("", entry)
     for source, target in _RESPELL.get(language, {}).items():
