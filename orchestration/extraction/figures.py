@@ -98,8 +98,9 @@ def _pick(distances: dict[str, pl.Expr], limit: int | None = None) -> pl.Expr:
 
 
 def _noun_after(right: pl.Expr, pattern: str) -> pl.Expr:
-    """The noun within the first three words after the figure, if it matches `pattern`."""
-    return right.str.extract(rf"^(?:[ ]+[\p{{L}}'’]+){{0,2}}?({pattern})", 1)
+    """The noun within the first three words after the figure ("193 of the agency's staff"
+    counts the owner's people), if it matches `pattern`."""
+    return right.str.extract(rf"^(?:[ ]+of (?:the|its|their) [\p{{L}}-]+['’]s?)?(?:[ ]+[\p{{L}}'’]+){{0,2}}?({pattern})", 1)
 
 
 AUXILIARY_NEXT = r"(?i)^[ ]+(?:are|were|is|was|be|been|have|has|had|remain|remained)\b"
@@ -148,7 +149,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     lex = load_lexicon()
     if "paragraph_place" not in mentions.columns:  # sentences not passed through sentence_places
         mentions = mentions.with_columns(pl.lit(None, dtype=pl.String).alias("paragraph_place"))
-    left = pl.col("sentence").str.slice(0, pl.col("pos")).str.tail(WINDOW)
+    left = pl.col("sentence").str.slice(0, pl.col("pos")).str.tail(WINDOW).str.replace_all(r'["“”«»]', " ")  # 'at "under 100"'
     right = pl.col("sentence").str.slice(pl.col("pos") + pl.col("mention_len")).str.head(WINDOW)
     # "800+ Palestinians": the plus is a qualifier; the noun still follows the figure.
     frame = mentions.lazy().with_columns(
@@ -181,7 +182,12 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         # "30 killed", "36,000 people had been wounded"
         _pick({m: _dist_right(R, r"^(?:[ ]+[\p{L}'’]+){0,1}?" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
         _dist_left(L, cue("hostage_toll_phrases") + rf"[ ]*(?:{qualifier_words}[ ]*)?$").is_not_null().alias("_hostage_toll"),
-        R.str.contains(r"^[ ]*" + cue("non_person_units")).alias("_unit"),
+        # "The deaths bring to 221 the number of soldiers killed": the toll is named after the figure.
+        (
+            L.str.contains(r"(?i)(?:^|[ ])(?:bring|brings|bringing|brought|raise|raises|raising|raised|put|puts|putting) (?:the total )?to[ ]*$")
+            & R.str.contains(r"(?i)^[ ]+the (?:number|toll|tally|total) of ")
+        ).alias("_toll_after"),
+        R.str.contains(r"(?i)^[ ]*(?:or (?:both|two|three|more))?" + cue("non_person_units")).alias("_unit"),  # "one or both legs"
         _pick({m: _dist_left(L, alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
         # "including 16,500 children and 11,000 women": a list after the marker shares it.
         (
@@ -237,6 +243,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         | pl.col("_bare_metric").is_not_null()
         | pl.col("_toll_metric").is_not_null()
         | pl.col("_hostage_toll")
+        | pl.col("_toll_after")
     ) & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit")
     # A breakdown ("of whom 41 are believed dead") may have no noun of its own: keep it for now.
     # Filtering before the cue search keeps the expensive part to the few real candidates.
@@ -294,6 +301,10 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         pl.when(own_noun).then(pl.col("_hostage_noun").is_not_null()).forward_fill().shift(1).over(keys).fill_null(False)
     )
     hostage_kind = hostage_kind | (~own_noun & previous_is_hostage & pl.col("_cue_status").is_not_null())
+    # "10 of its nationals and one Filipino worker had been let go": an item with no measure of its
+    # own before a hostage figure of the same list is one too.
+    no_measure = pl.coalesce("_noun_metric", "_bare_metric", "_toll_metric", "_cue_metric").is_null()
+    hostage_kind = hostage_kind | (no_measure & pl.col("_list_before_next") & hostage_kind.shift(-1).over(keys).fill_null(False))
     frame = frame.with_columns(pl.when(hostage_kind).then(pl.lit("hostage")).otherwise(pl.lit("casualty")).alias("kind"))
     # Casualty measure: the noun itself, then a bare participle or toll phrase, then the nearest cue.
     metric = pl.coalesce("_noun_metric", "_bare_metric", "_toll_metric", "_cue_metric")
@@ -434,8 +445,12 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     # Israeli victims, and soldiers (the armies in this war that report their dead are Israel's),
     # are counted for Israel unless the place is the West Bank or Lebanon; with no place in the
     # sentence, a story already in the West Bank keeps them there ("17 Israelis ... in the territory").
-    soldiers = np2.str.contains(cue("soldier_nouns"))
-    victims_place = pl.coalesce(cue_region, pl.when(pl.col("paragraph_place") == "west_bank").then(pl.col("paragraph_place")))
+    soldiers = np2.str.contains(cue("soldier_nouns")) | (pl.col("_toll_after") & np.str.contains(cue("soldier_nouns")))
+    # Their own noun ("25 Israelis") says who, not where: look for a place between the neighbouring
+    # figures, past the noun.
+    own_right = _places(_until_next(R)).str.slice(np.str.extract(r"^([ ]+[\p{L}'’]+)", 1).str.len_chars().fill_null(0))
+    own_place = _pick({r: _nearest(_places(_since_previous(L)), own_right, alternation(v)) for r, v in region_cues().items()})
+    victims_place = pl.coalesce(own_place, pl.when(pl.col("paragraph_place") == "west_bank").then(pl.col("paragraph_place")))
     region = (
         pl.when((israeli | soldiers) & ~victims_place.is_in(["west_bank", "lebanon"]).fill_null(False)).then(pl.lit("israel"))
         .when(israeli | soldiers).then(victims_place)
@@ -465,7 +480,10 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     day = _nearest(Ls, Rs, cue("day_cues"))
     cumulative = _nearest(Ls, Rs, cue("cumulative_cues"))
     strong_cumulative = _nearest(Ls, Rs, cue("strong_cumulative_cues"))
-    attack_toll = (region == "israel") & sentence.str.contains(cue("attack_day_cues"))
+    attack_toll = (region == "israel") & (
+        _since_previous(Ls).str.replace(r"^.*;", "").str.contains(cue("attack_day_cues"))
+        | _until_next(Rs).str.replace(r";.*$", "").str.contains(cue("attack_day_cues"))
+    )
     scope = (
         pl.when(attack_toll).then(pl.lit("cumulative"))
         .when(since_event.is_not_null() & (strong_cumulative.is_null() | (since_event <= strong_cumulative))).then(pl.lit("period"))
@@ -492,7 +510,7 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     # ..."); "others" after soldiers or journalists are more of them.
     parent_group = pl.when(~pl.col("breakdown")).then(pl.col("victim_group")).forward_fill().shift(1).over(keys)
     nounless = pl.col("_person_noun").is_null() & pl.col("_hostage_noun").is_null()
-    others = pl.col("_person_noun").str.contains(r"(?i)^others$") & (pl.col("victim_group").shift(1).over(keys) == "other")
+    others = pl.col("_person_noun").str.contains(r"(?i)(?:^|[^\w])others(?:[^\w]|$)") & (pl.col("victim_group").shift(1).over(keys) == "other")
     frame = frame.with_columns(
         pl.when(pl.col("breakdown") & inherited.is_not_null()).then(inherited).otherwise(pl.col("region")).alias("region"),
         pl.when(pl.col("breakdown") & nounless & parent_group.is_not_null()).then(parent_group)
