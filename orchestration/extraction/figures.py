@@ -71,6 +71,10 @@ def _noun_after(right: pl.Expr, pattern: str) -> pl.Expr:
     return right.str.extract(rf"^(?:[ ]+[\p{{L}}'’]+){{0,2}}?({pattern})", 1)
 
 
+# Words that join the items of a list ("14 Israelis and three Thais", "50 إسرائيليا، إضافة إلى 19 أجنبيا").
+LIST_JOINERS = r"(?:and|و|as well as|plus|along with|in addition to|بالإضافة إلى|إضافة إلى|فضلا عن|همچنین)"
+# One item of a list after its number: up to four words ("نفر از آنان کودک").
+LIST_ITEM = r"(?:[ ]+[\p{L}'’]+){1,4}"
 AUXILIARY_NEXT = r"(?i)^[ ]+(?:are|were|is|was|be|been|have|has|had|remain|remained)\b"
 YEAR = r"^(?:19[5-9]\d|20[0-3]\d)$"
 YEAR_OR_SOLAR_YEAR = r"^(?:19[5-9]\d|20[0-3]\d|13\d\d|14\d\d)$"
@@ -153,8 +157,6 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             # "Of the 128 hostages still in Gaza, ... more than 30 have died."
             | L.str.contains(r"(?i)^(?:of the|of|among the|among|از|من)[ ]+\d[\d,]*[ ]")
         ).alias("_marked"),
-        # "..., 21 تن آنان اطفال و 25 تن زنان": a list item right after a breakdown is one too.
-        L.str.contains(r"\d[\d,]*(?:[ ]+[\p{L}'’]+){1,3}[ ]*(?:,|و|and)[ ]*(?:(?:and|و)[ ]*)?$").alias("_listed"),
         (
             # "October 7", "7 October", "October 7, 2023", "15 مهر 1403"; not "in November 147 hostages".
             (L.str.contains(months + r"\.?[ ]*$") & (pl.col("mention").str.contains(DAY) | pl.col("mention").str.contains(YEAR_OR_SOLAR_YEAR)))
@@ -167,6 +169,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     # Neighbouring figures bound the context of a figure; dates ("March 18"), numbers of things
     # ("471 days", "90 percent") and of prisoners are not neighbours, so a cue beyond them counts.
     neighbour = ~(pl.col("_unit") | pl.col("_date_part") | pl.col("_prisoner") | pl.col("_hyphenated"))
+    # Between two items of a list: a short noun phrase, a comma or a joining word, maybe a qualifier.
+    list_joint = rf"[ ]*(?:[,،][ ]*(?:{LIST_JOINERS}[ ]*)?|{LIST_JOINERS}[ ]*)(?:(?:{qualifier_words})[ ]*)?"
     frame = frame.sort([*keys, "pos"]).with_columns(
         pl.when(neighbour).then(pl.col("pos")).shift(-1).backward_fill().over(keys).alias("_next_start"),
         pl.when(neighbour).then(pl.col("pos") + pl.col("mention_len")).shift(1).forward_fill().over(keys).alias("_prev_end"),
@@ -175,7 +179,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         # The words after the figure up to the next one: "14 children and nine women" counts children.
         _until_next(pl.col("_np")).alias("_np_own"),
         # "26 soldiers and 23 civilians have been killed": the measure comes after the list.
-        _until_next(R).str.contains(r"^(?:[ ]+[\p{L}'’]+){1,3}[ ]*(?:,[ ]*(?:and|و|as well as|plus|along with)?|and|و|as well as|plus|along with)[ ]*$").alias("_list_before_next"),
+        _until_next(R).str.contains(rf"^{LIST_ITEM}{list_joint}$").alias("_list_before_next"),
+        # "..., 21 تن آنان اطفال و 25 تن زنان", "پنج هزار نفر از آنان کودک و ۳ هزار نفر زن": the next item.
+        (pl.col("_prev_end").is_not_null() & _since_previous(L).str.contains(rf"^{LIST_ITEM}{list_joint}$")).alias("_listed"),
     )
     frame = frame.with_columns(
         (pl.col("breakdown") | (pl.col("_listed") & pl.col("breakdown").shift(1).over(keys).fill_null(False))).alias("breakdown")
