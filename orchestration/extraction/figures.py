@@ -261,6 +261,14 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     hostage_kind = hostage_kind | (~own_noun & previous_is_hostage & pl.col("_cue_status").is_not_null())
     frame = frame.with_columns(pl.when(hostage_kind).then(pl.lit("hostage")).otherwise(pl.lit("casualty")).alias("kind"))
+    # "50 إسرائيليا، إضافة إلى 19 أجنبيا": an item of a list of hostages with no measure of its own is one too.
+    no_measure = pl.all_horizontal(pl.col(c).is_null() for c in ("_noun_metric", "_bare_metric", "_toll_metric", "_metric_dist"))
+    frame = frame.with_columns(
+        pl.when(pl.col("_listed") & no_measure & (pl.col("kind").shift(1).over(keys) == "hostage"))
+        .then(pl.lit("hostage"))
+        .otherwise(pl.col("kind"))
+        .alias("kind")
+    )
     # Casualty measure: the noun itself, then a bare participle or toll phrase, then the nearest cue.
     metric = pl.coalesce("_noun_metric", "_bare_metric", "_toll_metric", "_cue_metric")
     metric = (
@@ -315,6 +323,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(
         pl.when(pl.col("status").is_null() & pl.col("_list_before_next") & (pl.col("kind") == "hostage"))
         .then(pl.col("status").backward_fill().over(keys))
+        .when(pl.col("status").is_null() & pl.col("_listed") & (pl.col("kind") == "hostage"))
+        .then(pl.col("status").forward_fill().over(keys))
         .otherwise(pl.col("status"))
         .alias("status")
     ).with_columns(pl.when(pl.col("kind") == "hostage").then(pl.col("status").fill_null("held")).alias("status"))
@@ -372,7 +382,11 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     np2 = np.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,2})", 1).fill_null("")
     person_words = "|".join(alternation(v) for v in groups.values())
     nationals = np2.str.contains(NATIONALS) & np2.str.contains(person_words)
-    israeli = np2.str.contains(ISRAELI) & (np2.str.contains(person_words) | np2.str.contains(r"(?i)israelis"))
+    israeli = np2.str.contains(ISRAELI) & (np2.str.contains(person_words) | np2.str.contains(cue("hostage_nouns")) | np2.str.contains(r"(?i)israelis"))
+    # "14 Israelis and three Thais", "سه اسیر صهیونیست و پنج کارگر تایلندی": a list split by nationality.
+    keys = ["article_id", "sentence_id"]
+    nation = nationals | israeli
+    by_nationality = (pl.col("_list_before_next") & nation.shift(-1).over(keys)) | (pl.col("_listed") & nation.shift(1).over(keys))
     casualty_group = (
         pl.when(has["children"] & ~has["women"]).then(pl.lit("children"))
         .when(has["women"] & ~has["children"]).then(pl.lit("women"))
@@ -381,7 +395,7 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     )
     hostage_group = (
         pl.when(has["children"] | has["women"]).then(pl.lit("women_children"))
-        .when(nationals | has["other"] | (israeli & pl.col("breakdown"))).then(pl.lit("other"))
+        .when(nationals | has["other"] | (israeli & (pl.col("breakdown") | by_nationality.fill_null(False)))).then(pl.lit("other"))
         .otherwise(pl.lit("all"))
     )
     group = pl.when(pl.col("kind") == "hostage").then(hostage_group).otherwise(casualty_group)
@@ -444,7 +458,6 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     # Breakdowns share their parent's region and scope (unless they name their own window);
     # a figure with no place word is Gaza's if Palestinians are named, else takes the place of the
     # figure before it in the paragraph, else Gaza.
-    keys = ["article_id", "sentence_id"]
     inherited = pl.when(~pl.col("breakdown")).then(pl.col("region")).forward_fill().shift(1).over(keys)
     frame = frame.with_columns(
         pl.when(pl.col("breakdown") & inherited.is_not_null()).then(inherited).otherwise(pl.col("region")).alias("region")
