@@ -174,6 +174,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.sort([*keys, "pos"]).with_columns(
         pl.when(neighbour).then(pl.col("pos")).shift(-1).backward_fill().over(keys).alias("_next_start"),
         pl.when(neighbour).then(pl.col("pos") + pl.col("mention_len")).shift(1).forward_fill().over(keys).alias("_prev_end"),
+        # Is the count before this one (dates, units aside) a count of prisoners?
+        pl.when(neighbour | pl.col("_prisoner")).then(pl.col("_prisoner")).shift(1).forward_fill().over(keys).fill_null(False).alias("_after_prisoner"),
     ).with_columns(
         (pl.col("_marked") | pl.col("_partitive")).alias("breakdown"),
         # The words after the figure up to the next one: "14 children and nine women" counts children.
@@ -193,7 +195,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     # "men over 50", "aged 60": an age, not a count.
     age = L.str.contains(r"(?i)(?:^|[ ])(?:aged|ages?|men|women|people|those|anyone|adults|males?|females?) (?:over|under|above|below|of)?[ ]*$")
-    frame = frame.filter(~referenced & ~age)
+    # "دویست اسیر فلسطینی آزاد شدند که ۱۲۰ نفر از آنان ...": a part of a count of prisoners is not a figure.
+    prisoners_part = pl.col("breakdown") & pl.col("_after_prisoner")
+    frame = frame.filter(~referenced & ~age & ~prisoners_part)
     # Is the mention a count of people at all?
     counts_people = (
         pl.col("_person_noun").is_not_null()
