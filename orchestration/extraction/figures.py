@@ -282,7 +282,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     # Hostage status: a promise to release beats a plain "release of" nearby, and so does a
     # plan ("the deal provides for the release of 33").
-    planned = pl.col("sentence").str.contains(cue("deal_context")) & (
+    # ... unless the deal is said to have led to it ("أفضت إلى الإفراج عن 25").
+    outcome = _dist_left(pl.col("_left"), cue("release_outcome_cues") + rf"[ ]*(?:{qualifier_words}[ ]*)?$").is_not_null()
+    planned = pl.col("sentence").str.contains(cue("deal_context")) & ~outcome & (
         _nearest(pl.col("_left"), pl.col("_right"), alternation({"en": ["release of"], "fa": ["آزادی"], "ar": ["الإفراج عن", "إطلاق سراح"]})) == pl.col("_rel_dist")
     )
     status = (
