@@ -444,9 +444,14 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     cumulative = _nearest(Ls, Rs, cue("cumulative_cues"))
     strong_cumulative = _nearest(Ls, Rs, cue("strong_cumulative_cues"))
     attack_toll = (region == "israel") & sentence.str.contains(cue("attack_day_cues"))
+    window = since_event.is_not_null() & (strong_cumulative.is_null() | (since_event <= strong_cumulative))
+    # "عدد الشهداء ... منذ الثلاثاء ارتفع إلى 12 شهيدا، إضافة إلى أكثر من 40 جريحا": an item of a
+    # list shares the window opened for the item before it, unless it names a running total itself.
+    own_cumulative = _nearest(_since_previous(Ls), _until_next(Rs), cue("cumulative_cues"))
+    listed_window = pl.col("_listed") & window.shift(1).over(keys).fill_null(False) & own_cumulative.is_null()
     scope = (
         pl.when(attack_toll).then(pl.lit("cumulative"))
-        .when(since_event.is_not_null() & (strong_cumulative.is_null() | (since_event <= strong_cumulative))).then(pl.lit("period"))
+        .when(window | listed_window).then(pl.lit("period"))
         .when(period.is_not_null() & (cumulative.is_null() | (period < cumulative))).then(pl.lit("period"))
         .when(cumulative.is_null() & day.is_not_null()).then(pl.lit("period"))
         .otherwise(pl.lit("cumulative"))
