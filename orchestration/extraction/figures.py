@@ -442,7 +442,10 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     since_event = _nearest(_since_previous(Ls), _until_next(Rs), cue("since_event_cues"))
     day = _nearest(Ls, Rs, cue("day_cues"))
     cumulative = _nearest(Ls, Rs, cue("cumulative_cues"))
-    strong_cumulative = _nearest(Ls, Rs, cue("strong_cumulative_cues"))
+    # "۱۶۹۱ تن کشته شده اند و شمار مجموعی ... به ۵۱ هزار رسیده": a running-total word after "and"
+    # opens the clause of the next figure; it does not outweigh this figure's window.
+    Rs_clause = pl.when(pl.col("_next_start").is_not_null()).then(_until_next(Rs).str.replace(r"(?s)[ ,،]+(?:and|و)[ ].*$", "")).otherwise(Rs)
+    strong_cumulative = _nearest(Ls, Rs_clause, cue("strong_cumulative_cues"))
     attack_toll = (region == "israel") & sentence.str.contains(cue("attack_day_cues"))
     window = since_event.is_not_null() & (strong_cumulative.is_null() | (since_event <= strong_cumulative))
     # "عدد الشهداء ... منذ الثلاثاء ارتفع إلى 12 شهيدا، إضافة إلى أكثر من 40 جريحا": an item of a
