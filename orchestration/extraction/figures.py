@@ -159,7 +159,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         ).alias("_marked"),
         (
             # "October 7", "7 October", "October 7, 2023", "15 مهر 1403"; not "in November 147 hostages".
-            (L.str.contains(months + r"\.?[ ]*$") & (pl.col("mention").str.contains(DAY) | pl.col("mention").str.contains(YEAR_OR_SOLAR_YEAR)))
+            # "۱۰ آوریل، ۲۴ تبعه": a comma after the month ends the date; a day does not follow it.
+            (L.str.contains(months + r"\.?[ ]*$") & ((pl.col("mention").str.contains(DAY) & ~L.str.contains(r"[,،][ ]*$")) | pl.col("mention").str.contains(YEAR_OR_SOLAR_YEAR)))
             | (L.str.contains(months + r"\.?[ ]*\d{1,2}(?:st|nd|rd|th)?,?[ ]*$") & pl.col("mention").str.contains(YEAR_OR_SOLAR_YEAR))
             | (R.str.contains(r"^[ ]*" + months) & pl.col("mention").str.contains(DAY))
             | (pl.col("mention").str.contains(YEAR) & _noun_after(R, person_all).is_null())
