@@ -363,6 +363,10 @@ def _inherit_breakdowns(frame: pl.LazyFrame) -> pl.LazyFrame:
     own_right_status = _pick(
         {s: _dist_right(pl.col("_right"), alternation(load_lexicon()["hostage_status_cues"][s])) for s in STATUSES}, NEAR * 2
     )
+    # "لا يزال 68 منهم في غزة": a status word right before the breakdown is its own too.
+    own_left_status = _pick(
+        {s: _dist_left(_since_previous(pl.col("_left")), alternation(load_lexicon()["hostage_status_cues"][s]) + rf"[ ]*(?:{_qualifier_words()}[ ]*)?$") for s in STATUSES}
+    )
     return frame.with_columns(
         pl.when(has_parent).then(pl.col("_parent_kind")).otherwise(pl.col("kind")).alias("kind"),
     ).with_columns(
@@ -371,7 +375,7 @@ def _inherit_breakdowns(frame: pl.LazyFrame) -> pl.LazyFrame:
         .otherwise(pl.col("metric"))
         .alias("metric"),
         pl.when(has_parent & (pl.col("kind") == "hostage"))
-        .then(pl.coalesce(own_right_status, "_parent_status"))
+        .then(pl.coalesce(own_right_status, own_left_status, "_parent_status"))
         .otherwise(pl.col("status"))
         .alias("status"),
     )
