@@ -103,6 +103,10 @@ def _noun_after(right: pl.Expr, pattern: str) -> pl.Expr:
     return right.str.extract(rf"^(?:[ ]+of (?:the|its|their) [\p{{L}}-]+['’]s?)?(?:[ ]+[\p{{L}}'’]+){{0,2}}?({pattern})", 1)
 
 
+# Words that join the items of a list ("14 Israelis and three Thais", "50 إسرائيليا، إضافة إلى 19 أجنبيا").
+LIST_JOINERS = r"(?:and|و|as well as|plus|along with|in addition to|بالإضافة إلى|إضافة إلى|فضلا عن|همچنین)"
+# One item of a list after its number: up to four words ("نفر از آنان کودک").
+LIST_ITEM = r"(?:[ ]+[\p{L}'’]+){1,4}"
 AUXILIARY_NEXT = r"(?i)^[ ]+(?:are|were|is|was|be|been|have|has|had|remain|remained)\b"
 YEAR = r"^(?:19[5-9]\d|20[0-3]\d)$"
 YEAR_OR_SOLAR_YEAR = r"^(?:19[5-9]\d|20[0-3]\d|13\d\d|14\d\d)$"
@@ -195,11 +199,10 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             # "Of the 128 hostages still in Gaza, ... more than 30 have died."
             | L.str.contains(r"(?i)^(?:of the|of|among the|among|از|من)[ ]+\d[\d,]*[ ]")
         ).alias("_marked"),
-        # "..., 21 تن آنان اطفال و 25 تن زنان": a list item right after a breakdown is one too.
-        L.str.contains(r"\d[\d,]*(?:[ ]+[\p{L}'’]+){1,3}[ ]*(?:,|و|and)[ ]*(?:(?:and|و)[ ]*)?$").alias("_listed"),
         (
             # "October 7", "7 October", "October 7, 2023", "15 مهر 1403"; not "in November 147 hostages".
-            (L.str.contains(months + r"\.?[ ]*$") & (pl.col("mention").str.contains(DAY) | pl.col("mention").str.contains(YEAR_OR_SOLAR_YEAR)))
+            # "۱۰ آوریل، ۲۴ تبعه": a comma after the month ends the date; a day does not follow it.
+            (L.str.contains(months + r"\.?[ ]*$") & ((pl.col("mention").str.contains(DAY) & ~L.str.contains(r"[,،][ ]*$")) | pl.col("mention").str.contains(YEAR_OR_SOLAR_YEAR)))
             | (L.str.contains(months + r"\.?[ ]*\d{1,2}(?:st|nd|rd|th)?,?[ ]*$") & pl.col("mention").str.contains(YEAR_OR_SOLAR_YEAR))
             | (R.str.contains(r"^[ ]*" + months) & pl.col("mention").str.contains(DAY))
             | (pl.col("mention").str.contains(YEAR) & _noun_after(R, person_all).is_null())
@@ -209,15 +212,21 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     # Neighbouring figures bound the context of a figure; dates ("March 18"), numbers of things
     # ("471 days", "90 percent") and of prisoners are not neighbours, so a cue beyond them counts.
     neighbour = ~(pl.col("_unit") | pl.col("_date_part") | pl.col("_prisoner") | pl.col("_hyphenated"))
+    # Between two items of a list: a short noun phrase, a comma or a joining word, maybe a qualifier.
+    list_joint = rf"[ ]*(?:[,،][ ]*(?:{LIST_JOINERS}[ ]*)?|{LIST_JOINERS}[ ]*)(?:(?:{qualifier_words})[ ]*)?"
     frame = frame.sort([*keys, "pos"]).with_columns(
         pl.when(neighbour).then(pl.col("pos")).shift(-1).backward_fill().over(keys).alias("_next_start"),
         pl.when(neighbour).then(pl.col("pos") + pl.col("mention_len")).shift(1).forward_fill().over(keys).alias("_prev_end"),
+        # Is the count before this one (dates, units aside) a count of prisoners?
+        pl.when(neighbour | pl.col("_prisoner")).then(pl.col("_prisoner")).shift(1).forward_fill().over(keys).fill_null(False).alias("_after_prisoner"),
     ).with_columns(
         (pl.col("_marked") | pl.col("_partitive")).alias("breakdown"),
         # The words after the figure up to the next one: "14 children and nine women" counts children.
         _until_next(pl.col("_np")).alias("_np_own"),
         # "26 soldiers and 23 civilians have been killed": the measure comes after the list.
-        _until_next(R).str.contains(r"^(?:[ ]+[\p{L}'’]+){1,3}[ ]*(?:,[ ]*(?:and|و|as well as|plus|along with)?|and|و|as well as|plus|along with)[ ]*$").alias("_list_before_next"),
+        _until_next(R).str.contains(rf"^{LIST_ITEM}{list_joint}$").alias("_list_before_next"),
+        # "..., 21 تن آنان اطفال و 25 تن زنان", "پنج هزار نفر از آنان کودک و ۳ هزار نفر زن": the next item.
+        (pl.col("_prev_end").is_not_null() & _since_previous(L).str.contains(rf"^{LIST_ITEM}{list_joint}$")).alias("_listed"),
     )
     frame = frame.with_columns(
         (pl.col("breakdown") | (pl.col("_listed") & pl.col("breakdown").shift(1).over(keys).fill_null(False))).alias("breakdown")
@@ -233,7 +242,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     age = age | (L.str.contains(r"\p{Lu}[\p{L}'’-]*,[ ]*$") & R.str.contains(r"^[ ]*(?:[,;)]|$)"))
     # "for every additional 10 hostages freed": a rate, not a count.
     rate = L.str.contains(r"(?i)(?:^|[ ])(?:every|each|per)(?: additional| extra| further| other)?[ ]*$")
-    frame = frame.filter(~referenced & ~age & ~rate)
+    # "دویست اسیر فلسطینی آزاد شدند که ۱۲۰ نفر از آنان ...": a part of a count of prisoners is not a figure.
+    prisoners_part = pl.col("breakdown") & pl.col("_after_prisoner")
+    frame = frame.filter(~referenced & ~age & ~rate & ~prisoners_part)
     # Is the mention a count of people at all?
     counts_people = (
         pl.col("_person_noun").is_not_null()
@@ -303,9 +314,17 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     hostage_kind = hostage_kind | (~own_noun & previous_is_hostage & pl.col("_cue_status").is_not_null())
     # "10 of its nationals and one Filipino worker had been let go": an item with no measure of its
     # own before a hostage figure of the same list is one too.
-    no_measure = pl.coalesce("_noun_metric", "_bare_metric", "_toll_metric", "_cue_metric").is_null()
-    hostage_kind = hostage_kind | (no_measure & pl.col("_list_before_next") & hostage_kind.shift(-1).over(keys).fill_null(False))
+    measureless = pl.coalesce("_noun_metric", "_bare_metric", "_toll_metric", "_cue_metric").is_null()
+    hostage_kind = hostage_kind | (measureless & pl.col("_list_before_next") & hostage_kind.shift(-1).over(keys).fill_null(False))
     frame = frame.with_columns(pl.when(hostage_kind).then(pl.lit("hostage")).otherwise(pl.lit("casualty")).alias("kind"))
+    # "50 إسرائيليا، إضافة إلى 19 أجنبيا": an item of a list of hostages with no measure of its own is one too.
+    no_measure = pl.all_horizontal(pl.col(c).is_null() for c in ("_noun_metric", "_bare_metric", "_toll_metric", "_metric_dist"))
+    frame = frame.with_columns(
+        pl.when(pl.col("_listed") & no_measure & (pl.col("kind").shift(1).over(keys) == "hostage"))
+        .then(pl.lit("hostage"))
+        .otherwise(pl.col("kind"))
+        .alias("kind")
+    )
     # Casualty measure: the noun itself, then a bare participle or toll phrase, then the nearest cue.
     metric = pl.coalesce("_noun_metric", "_bare_metric", "_toll_metric", "_cue_metric")
     metric = (
@@ -318,7 +337,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     metric = pl.when(refers_back).then(metric.forward_fill().shift(1).over("article_id")).otherwise(metric)
     # Hostage status: a promise to release beats a plain "release of" nearby, and so does a
     # plan ("the deal provides for the release of 33").
-    planned = pl.col("sentence").str.contains(cue("deal_context")) & (
+    # ... unless the deal is said to have led to it ("أفضت إلى الإفراج عن 25").
+    outcome = _dist_left(pl.col("_left"), cue("release_outcome_cues") + rf"[ ]*(?:{qualifier_words}[ ]*)?$").is_not_null()
+    planned = pl.col("sentence").str.contains(cue("deal_context")) & ~outcome & (
         _nearest(pl.col("_left"), pl.col("_right"), alternation({"en": ["release of"], "fa": ["آزادی"], "ar": ["الإفراج عن", "إطلاق سراح"]})) == pl.col("_rel_dist")
     )
     status = (
@@ -363,6 +384,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(
         pl.when(pl.col("status").is_null() & pl.col("_list_before_next") & (pl.col("kind") == "hostage"))
         .then(pl.col("status").backward_fill().over(keys))
+        .when(pl.col("status").is_null() & pl.col("_listed") & (pl.col("kind") == "hostage"))
+        .then(pl.col("status").forward_fill().over(keys))
         .otherwise(pl.col("status"))
         .alias("status")
     ).with_columns(pl.when(pl.col("kind") == "hostage").then(pl.col("status").fill_null("held")).alias("status"))
@@ -394,6 +417,10 @@ def _inherit_breakdowns(frame: pl.LazyFrame) -> pl.LazyFrame:
     own_right_status = _pick(
         {s: _dist_right(pl.col("_right"), alternation(load_lexicon()["hostage_status_cues"][s])) for s in STATUSES}, NEAR * 2
     )
+    # "لا يزال 68 منهم في غزة": a status word right before the breakdown is its own too.
+    own_left_status = _pick(
+        {s: _dist_left(_since_previous(pl.col("_left")), alternation(load_lexicon()["hostage_status_cues"][s]) + rf"[ ]*(?:{_qualifier_words()}[ ]*)?$") for s in STATUSES}
+    )
     return frame.with_columns(
         pl.when(has_parent).then(pl.col("_parent_kind")).otherwise(pl.col("kind")).alias("kind"),
     ).with_columns(
@@ -402,7 +429,7 @@ def _inherit_breakdowns(frame: pl.LazyFrame) -> pl.LazyFrame:
         .otherwise(pl.col("metric"))
         .alias("metric"),
         pl.when(has_parent & (pl.col("kind") == "hostage"))
-        .then(pl.coalesce(own_right_status, "_parent_status"))
+        .then(pl.coalesce(own_right_status, own_left_status, "_parent_status"))
         .otherwise(pl.col("status"))
         .alias("status"),
     )
@@ -420,7 +447,11 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     np2 = np.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,2})", 1).fill_null("")
     person_words = "|".join(alternation(v) for v in groups.values())
     nationals = np2.str.contains(NATIONALS) & np2.str.contains(person_words)
-    israeli = np2.str.contains(ISRAELI) & (np2.str.contains(person_words) | np2.str.contains(r"(?i)israelis"))
+    israeli = np2.str.contains(ISRAELI) & (np2.str.contains(person_words) | np2.str.contains(cue("hostage_nouns")) | np2.str.contains(r"(?i)israelis"))
+    # "14 Israelis and three Thais", "سه اسیر صهیونیست و پنج کارگر تایلندی": a list split by nationality.
+    keys = ["article_id", "sentence_id"]
+    nation = nationals | israeli
+    by_nationality = (pl.col("_list_before_next") & nation.shift(-1).over(keys)) | (pl.col("_listed") & nation.shift(1).over(keys))
     casualty_group = (
         pl.when(has["children"] & ~has["women"]).then(pl.lit("children"))
         .when(has["women"] & ~has["children"]).then(pl.lit("women"))
@@ -429,7 +460,7 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     )
     hostage_group = (
         pl.when(has["children"] | has["women"]).then(pl.lit("women_children"))
-        .when(nationals | has["other"] | (israeli & pl.col("breakdown"))).then(pl.lit("other"))
+        .when(nationals | has["other"] | (israeli & (pl.col("breakdown") | by_nationality.fill_null(False)))).then(pl.lit("other"))
         .otherwise(pl.lit("all"))
     )
     group = pl.when(pl.col("kind") == "hostage").then(hostage_group).otherwise(casualty_group)
@@ -479,14 +510,22 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     since_event = _nearest(_since_previous(Ls), _until_next(Rs), cue("since_event_cues"))
     day = _nearest(Ls, Rs, cue("day_cues"))
     cumulative = _nearest(Ls, Rs, cue("cumulative_cues"))
-    strong_cumulative = _nearest(Ls, Rs, cue("strong_cumulative_cues"))
+    # "۱۶۹۱ تن کشته شده اند و شمار مجموعی ... به ۵۱ هزار رسیده": a running-total word after "and"
+    # opens the clause of the next figure; it does not outweigh this figure's window.
+    Rs_clause = pl.when(pl.col("_next_start").is_not_null()).then(_until_next(Rs).str.replace(r"(?s)[ ,،]+(?:and|و)[ ].*$", "")).otherwise(Rs)
+    strong_cumulative = _nearest(Ls, Rs_clause, cue("strong_cumulative_cues"))
     attack_toll = (region == "israel") & (
         _since_previous(Ls).str.replace(r"^.*;", "").str.contains(cue("attack_day_cues"))
         | _until_next(Rs).str.replace(r";.*$", "").str.contains(cue("attack_day_cues"))
     )
+    window = since_event.is_not_null() & (strong_cumulative.is_null() | (since_event <= strong_cumulative))
+    # "عدد الشهداء ... منذ الثلاثاء ارتفع إلى 12 شهيدا، إضافة إلى أكثر من 40 جريحا": an item of a
+    # list shares the window opened for the item before it, unless it names a running total itself.
+    own_cumulative = _nearest(_since_previous(Ls), _until_next(Rs), cue("cumulative_cues"))
+    listed_window = pl.col("_listed") & window.shift(1).over(keys).fill_null(False) & own_cumulative.is_null()
     scope = (
         pl.when(attack_toll).then(pl.lit("cumulative"))
-        .when(since_event.is_not_null() & (strong_cumulative.is_null() | (since_event <= strong_cumulative))).then(pl.lit("period"))
+        .when(window | listed_window).then(pl.lit("period"))
         .when(period.is_not_null() & (cumulative.is_null() | (period < cumulative))).then(pl.lit("period"))
         .when(cumulative.is_null() & day.is_not_null()).then(pl.lit("period"))
         .otherwise(pl.lit("cumulative"))
