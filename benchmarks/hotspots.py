@@ -68,7 +68,7 @@ def classify_families(mentions: pl.DataFrame) -> dict[str, float]:
         "describe: region cues on the whole sentence": lambda: _select(frame, *[
             pl.min_horizontal(F._dist_left(sentence.str.slice(0, pl.col("pos")), alternation(v)),
                               F._dist_right(sentence.str.slice(pl.col("pos")), alternation(v)))
-            for v in lex["region_cues"].values()]),
+            for v in F.region_cues().values()]),
         "describe: period/day/cumulative cues": lambda: _select(frame, *[F._nearest(L, R, cue(k)) for k in ("period_cues", "day_cues", "cumulative_cues")]),
         "describe: qualifiers (left)": lambda: _select(frame, *[F._dist_left(L, alternation(v) + r"[ ]*$") for v in lex["qualifiers"].values()]),
         "describe: reporters on the whole sentence": lambda: _select(frame, *[
