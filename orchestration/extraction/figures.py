@@ -191,7 +191,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             L.str.contains(r"(?i)(?:^|[ ])(?:bring|brings|bringing|brought|raise|raises|raising|raised|put|puts|putting) (?:the total )?to[ ]*$")
             & R.str.contains(r"(?i)^[ ]+the (?:number|toll|tally|total) of ")
         ).alias("_toll_after"),
-        R.str.contains(r"(?i)^[ ]*(?:or (?:both|two|three|more))?" + cue("non_person_units")).alias("_unit"),  # "one or both legs"
+        # "one or both legs"; a person noun that starts like a unit is a person ("عاملا" is not "عام").
+        (R.str.contains(r"(?i)^[ ]*(?:or (?:both|two|three|more))?" + cue("non_person_units")) & ~R.str.contains(f"^(?:{person_all})")).alias("_unit"),
+        _noun_after(R, cue("thing_nouns")).is_not_null().alias("_thing"),
         _pick({m: _dist_left(L, alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
         # "including 16,500 children and 11,000 women": a list after the marker shares it.
         (
@@ -217,8 +219,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.sort([*keys, "pos"]).with_columns(
         pl.when(neighbour).then(pl.col("pos")).shift(-1).backward_fill().over(keys).alias("_next_start"),
         pl.when(neighbour).then(pl.col("pos") + pl.col("mention_len")).shift(1).forward_fill().over(keys).alias("_prev_end"),
-        # Is the count before this one (dates, units aside) a count of prisoners?
-        pl.when(neighbour | pl.col("_prisoner")).then(pl.col("_prisoner")).shift(1).forward_fill().over(keys).fill_null(False).alias("_after_prisoner"),
+        # Is the count before this one (dates, units aside) a count of prisoners or of things?
+        pl.when(neighbour | pl.col("_prisoner")).then(pl.col("_prisoner") | pl.col("_thing")).shift(1).forward_fill().over(keys).fill_null(False).alias("_after_non_person"),
     ).with_columns(
         (pl.col("_marked") | pl.col("_partitive")).alias("breakdown"),
         # The words after the figure up to the next one: "14 children and nine women" counts children.
@@ -231,10 +233,13 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(
         (pl.col("breakdown") | (pl.col("_listed") & pl.col("breakdown").shift(1).over(keys).fill_null(False))).alias("breakdown")
     )
-    # "eight of the 33": the 33 names a group counted elsewhere, it is not a new figure.
+    # "eight of the 33": the 33 names a group counted before in the article, it is not a new
+    # figure; "111 of the 251 people seized" is the first word of the 251.
+    seen_before = pl.int_range(pl.len()).over("article_id", "value") > 0
     referenced = (
         L.str.contains(r"(?i)(?:^|[ ])(?:of|among|from)[ ]+the[ ]*$|(?:^|[ ])(?:از|من)[ ]*$")
         & ((pl.col("pos") - pl.col("_prev_end")) <= 10).fill_null(False)
+        & seen_before
     )
     # "men over 50", "aged 60": an age, not a count.
     age = L.str.contains(r"(?i)(?:^|[ ])(?:aged|ages?|men|women|people|those|anyone|adults|males?|females?) (?:over|under|above|below|of)?[ ]*$")
@@ -242,8 +247,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     age = age | (L.str.contains(r"\p{Lu}[\p{L}'’-]*,[ ]*$") & R.str.contains(r"^[ ]*(?:[,;)]|$)"))
     # "for every additional 10 hostages freed": a rate, not a count.
     rate = L.str.contains(r"(?i)(?:^|[ ])(?:every|each|per)(?: additional| extra| further| other)?[ ]*$")
-    # "دویست اسیر فلسطینی آزاد شدند که ۱۲۰ نفر از آنان ...": a part of a count of prisoners is not a figure.
-    prisoners_part = pl.col("breakdown") & pl.col("_after_prisoner")
+    # "دویست اسیر فلسطینی آزاد شدند که ۱۲۰ نفر از آنان ...", "three cars, two of them armoured":
+    # a part of a count of prisoners or of things is not a figure.
+    prisoners_part = pl.col("breakdown") & pl.col("_after_non_person")
     frame = frame.filter(~referenced & ~age & ~rate & ~prisoners_part)
     # Is the mention a count of people at all?
     counts_people = (
@@ -503,11 +509,23 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     qualifier_words = _qualifier_words()
     # ... but "it has killed more than 17,000" is a running total.
     Lactive = Ls.str.replace_all(r"(?i)\b(?:has|have|had)(?: now| so far| already)? (?:killed|wounded|injured)\b", "~")
+    # "... had killed 3,000 Palestinians since Oct. 7 and wounded around 12,500": the auxiliary
+    # carries over to the next participle.
+    Lactive = Lactive.str.replace_all(r"(?i)~[^;]{0,80}? and (?:wounded|injured)\b", "~")
     period = pl.min_horizontal(
         _nearest(Ls, Rs, cue("period_cues")), _dist_left(Lactive, r"(?:^|[^\w])" + bare_alternation(lex["period_left_cues"]) + rf"[ ]+(?:{qualifier_words}[ ]*)?$")
     )
     # Windows opened by an event count only between this number and its neighbours.
-    since_event = _nearest(_since_previous(Ls), _until_next(Rs), cue("since_event_cues"))
+    # ... and a parent's window may come after its breakdowns ("At least 506 Palestinians, more
+    # than 200 of them children, have been killed since Israel resumed ...").
+    keys = ["article_id", "sentence_id"]
+    next_whole = pl.when(~pl.col("breakdown")).then(pl.col("pos")).shift(-1).backward_fill().over(keys)
+    before_breakdown = pl.col("breakdown").shift(-1).over(keys).fill_null(False)
+    Rs_family = pl.when(next_whole.is_null()).then(Rs).otherwise(Rs.str.head(next_whole - pl.col("pos") - pl.col("mention_len")))
+    own_clause_total = _nearest(_since_previous(Ls), _until_next(Rs), cue("cumulative_cues")).is_not_null()
+    since_event = _nearest(
+        _since_previous(Ls), pl.when(before_breakdown & ~own_clause_total).then(Rs_family).otherwise(_until_next(Rs)), cue("since_event_cues")
+    )
     day = _nearest(Ls, Rs, cue("day_cues"))
     cumulative = _nearest(Ls, Rs, cue("cumulative_cues"))
     # "۱۶۹۱ تن کشته شده اند و شمار مجموعی ... به ۵۱ هزار رسیده": a running-total word after "and"
