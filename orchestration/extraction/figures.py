@@ -174,7 +174,13 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             R.str.contains(r"^(?:[ ]+(?:نفر|تن))?[ ]+(?:(?:of|از)[ ]+(?:them|those|whom|the[ ]+\d[\d,]*|آنان|آنها|ایشان|این تعداد)|آنان|آنها|منهم|بينهم)(?:[^\p{L}]|$)")
             | R.str.contains(r"(?i)^(?:[ ]+[\p{L}'’]+){1,2}[ ]+(?:among them|among whom)\b")  # "one child among them"
         ).alias("_partitive"),
-        _noun_after(R, cue("hostage_nouns")).alias("_hostage_noun"),
+        # "four coffins", "18 bodies" count dead hostages where the sentence speaks of captives.
+        pl.coalesce(
+            _noun_after(R, cue("hostage_nouns")),
+            pl.when(pl.col("sentence").str.contains(cue("hostage_nouns")) | pl.col("sentence").str.contains(cue("captivity_cues")))
+            .then(_noun_after(R, cue("hostage_remains_nouns"))),
+        ).alias("_hostage_noun"),
+        _noun_after(R, cue("hostage_remains_nouns")).is_not_null().alias("_remains"),
         _noun_after(R, cue("prisoner_nouns")).is_not_null().alias("_prisoner"),
         R.str.contains(rf"^(?:[ ]+\S+)?[ ]+(?:of|از|من)(?:[ ]+the)?(?:[ ]+remaining)?{cue('hostage_nouns')}").alias("_partitive_hostage"),
         R.str.contains(r"^[-‐–]").alias("_hyphenated"),  # "75-year", "eleven-week"
@@ -359,6 +365,12 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("to_be_released"))
         .otherwise(pl.col("_cue_status"))
     )
+    # Remains handed back are dead hostages, unless their return is still a plan.
+    status = (
+        pl.when(pl.col("_remains") & pl.col("_tbr_dist").is_not_null()).then(pl.lit("to_be_released"))
+        .when(pl.col("_remains")).then(pl.lit("dead"))
+        .otherwise(status)
+    )
     frame = frame.with_columns(
         pl.when(pl.col("kind") == "casualty").then(metric).alias("metric"),
         pl.when(pl.col("kind") == "hostage").then(status).alias("status"),
@@ -493,8 +505,10 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
         .when(israeli | soldiers).then(victims_place)
         .otherwise(cue_region)
     )
+    # "handed over four coffins": a verb's particle is no qualifier.
+    Lq = L.str.replace(r"(?i)((?:hand|turn|take|took|taken)(?:ed|s|ing)?) over[ ]*$", "$1 ~")
     qualifier = pl.coalesce(
-        _pick({q: _dist_left(L, alternation(lex["qualifiers"][q]) + r"[ ]*$") for q in QUALIFIERS}),
+        _pick({q: _dist_left(Lq, alternation(lex["qualifiers"][q]) + r"[ ]*$") for q in QUALIFIERS}),
         pl.when(pl.col("_plus")).then(pl.lit("more_than")),
         # "36 على الأقل", "4213 فلسطينيا على الأقل": after the figure or its noun.
         _pick({q: _dist_right(R, r"^(?:[ ]+[\p{L}'’]+)?[ ]*" + alternation(lex["trailing_qualifiers"][q])) for q in lex["trailing_qualifiers"]}),
