@@ -1,0 +1,117 @@
+"""One sentence or two per reading rule of figures.py: what a careful reader takes from them.
+
+Casualty facts are (value, metric, victim_group, region, scope, qualifier); hostage facts are
+(value, status, hostage_group, qualifier). Each case is the whole expected output of its text.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from orchestration.extraction import extract_facts
+from orchestration.extraction.normalize import normalize_articles
+
+
+def facts(text: str) -> tuple[list[tuple], list[tuple]]:
+    articles = normalize_articles(pl.DataFrame({"raw_text": [text]})).with_columns(pl.lit(None, dtype=pl.Date).alias("published_on"))
+    extracted = extract_facts(articles)
+    casualties = extracted.casualty_facts.select("value", "metric", "victim_group", "region", "scope", "qualifier").rows()
+    hostages = extracted.hostage_facts.select("value", "status", "hostage_group", "qualifier").rows()
+    return sorted(casualties), sorted(hostages)
+
+
+CASES = {
+    "a place-less figure takes the place named last in its paragraph": (
+        "Israeli forces raided Jenin on Tuesday. The military said it had killed nine militants in a drone strike.",
+        [(9, "killed", "other", "west_bank", "period", "exact")], [],
+    ),
+    "the name of the war is no place": (
+        "The health ministry says at least 652 Palestinians have been killed in the West Bank since the Gaza war began, and more than 5,400 wounded.",
+        [(652, "killed", "all", "west_bank", "cumulative", "at_least"), (5400, "injured", "all", "west_bank", "cumulative", "more_than")], [],
+    ),
+    "Israeli victims in a West Bank paragraph stay there": (
+        "At least 460 Palestinians have been killed in the West Bank since Oct. 7. Over the same period, at least 17 Israelis have died in Palestinian attacks in the territory.",
+        [(17, "killed", "all", "west_bank", "cumulative", "at_least"), (460, "killed", "all", "west_bank", "cumulative", "at_least")], [],
+    ),
+    "'no more than' is up_to": (
+        "Fifty-nine hostages remain in Gaza. Israeli officials believe no more than 24 of them are still alive.",
+        [], [(24, "held", "all", "up_to"), (59, "held", "all", "exact")],
+    ),
+    "a rate is not a count": ("Israel will extend the pause by one day for every additional 10 hostages freed.", [], []),
+    "an age after a name is not a count": ("The six had been abducted, among them Hersh Goldberg-Polin, 23, who was shot.", [], []),
+    "a plus after the figure": (
+        "- West Bank: 800+ Palestinians killed since October 2023 (UN OCHA)",
+        [(800, "killed", "all", "west_bank", "cumulative", "more_than")], [],
+    ),
+    "list items before a hostage verb are hostages": (
+        "Thailand said 10 of its nationals and one Filipino worker had also been let go.",
+        [], [(1, "released", "other", "exact"), (10, "released", "other", "exact")],
+    ),
+    "'such deaths' keep the measure of the figure before": (
+        "Six more Palestinians died of malnutrition in the past 24 hours, bringing the number of such deaths since the war began to 133, among them 87 children.",
+        [(6, "starvation_deaths", "all", "gaza", "period", "exact"), (87, "starvation_deaths", "children", "gaza", "cumulative", "exact"),
+         (133, "starvation_deaths", "all", "gaza", "cumulative", "exact")], [],
+    ),
+    "a breakdown without a noun counts its parent's people": (
+        "The military says 726 soldiers have been killed since Oct. 7, including 346 since the ground offensive began in Gaza.",
+        [(346, "killed", "other", "israel", "period", "exact"), (726, "killed", "other", "israel", "cumulative", "exact")], [],
+    ),
+    "'others' after soldiers are soldiers": (
+        "Hamas fighters fired rockets at the crossing, killing four Israeli soldiers and wounding 10 others.",
+        [(4, "killed", "other", "israel", "period", "exact"), (10, "injured", "other", "israel", "period", "exact")], [],
+    ),
+    "the toll named after the figure": (
+        "The deaths bring to 221 the number of soldiers killed since the ground operation was launched, the army said.",
+        [(221, "killed", "other", "israel", "period", "exact")], [],
+    ),
+    "'one or both legs' is no neighbouring figure": (
+        "UNICEF said more than 1,500 children had lost one or both legs.",
+        [(1500, "injured", "children", "gaza", "cumulative", "more_than")], [],
+    ),
+    "a possessive partitive counts the owner's people": (
+        "The UN said 193 of the agency's staff had been killed since the war began.",
+        [(193, "killed", "other", "gaza", "cumulative", "exact")], [],
+    ),
+    "a part of a count of things is not a figure": ("The three cars, two of them armoured, were hit by an Israeli strike.", [], []),
+    "'of the N' counts N when it is new": (
+        "Israel believes 111 of the 251 people seized on Oct. 7 remain in Gaza.", [], [(251, "taken", "all", "exact")],
+    ),
+    "coffins handed over are dead hostages, and 'over' is a particle": (
+        "Hamas handed over four coffins on Thursday, the first return of dead hostages since the ceasefire.",
+        [], [(4, "dead", "all", "exact")],
+    ),
+    "remains whose return is planned": (
+        "Under the proposal, 10 living hostages and 18 bodies would be returned.",
+        [], [(10, "to_be_released", "all", "exact"), (18, "to_be_released", "all", "exact")],
+    ),
+    "a coordinated participle shares the auxiliary": (
+        "The ministry said Israeli bombardment had killed 3,000 Palestinians since Oct. 7 and wounded around 12,500.",
+        [(3000, "killed", "all", "gaza", "cumulative", "exact"), (12500, "injured", "all", "gaza", "cumulative", "about")], [],
+    ),
+    "a parent's window after its breakdowns": (
+        "At least 506 Palestinians, more than 200 of them children, have been killed since Israel resumed its offensive on Tuesday.",
+        [(200, "killed", "children", "gaza", "period", "more_than"), (506, "killed", "all", "gaza", "period", "at_least")], [],
+    ),
+    "the Hamas assault is the October 7 toll": (
+        "Israel says some 1,400 people were killed in the Hamas assault.", [(1400, "killed", "all", "israel", "cumulative", "about")], [],
+    ),
+    "people working for an organisation are 'other'": (
+        "Seven people working for the charity World Central Kitchen were killed in an Israeli strike.",
+        [(7, "killed", "other", "gaza", "period", "exact")], [],
+    ),
+    "Arabic workers of a hostage breakdown": (
+        "أفرجت حركة حماس عن ١٠٥ رهائن، بينهم ٢٣ عاملا تايلانديا.",
+        [], [(23, "released", "other", "exact"), (105, "released", "all", "exact")],
+    ),
+    "Persian ages and 'no longer alive'": (
+        "حماس عیدان الکساندر، سرباز 21 ساله اسراییلی-امریکایی را آزاد کرد. هنوز 58 گروگان در غزه باقی مانده اند که دست کم 35 تن آنان دیگر زنده نیستند.",
+        [], [(35, "dead", "all", "at_least"), (58, "held", "all", "exact")],
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", list(CASES))
+def test_reading_rule(rule):
+    text, casualties, hostages = CASES[rule]
+    assert facts(text) == (sorted(casualties), sorted(hostages))
