@@ -107,6 +107,8 @@ def _noun_after(right: pl.Expr, pattern: str) -> pl.Expr:
 LIST_JOINERS = r"(?:and|و|as well as|plus|along with|in addition to|بالإضافة إلى|إضافة إلى|فضلا عن|همچنین)"
 # One item of a list after its number: up to four words ("نفر از آنان کودک").
 LIST_ITEM = r"(?:[ ]+[\p{L}'’]+){1,4}"
+# "87 of those abducted", "109 of the 251 people abducted": the participle describes the whole.
+CAPTIVES_PARTITIVE = r"(?i)^[ ]+of (?:those|the(?: \d[\d,]*)? (?:people|persons|Israelis|hostages|captives)) (?:abducted|kidnapped|seized|taken)"
 AUXILIARY_NEXT = r"(?i)^[ ]+(?:are|were|is|was|be|been|have|has|had|remain|remained)\b"
 YEAR = r"^(?:19[5-9]\d|20[0-3]\d)$"
 YEAR_OR_SOLAR_YEAR = r"^(?:19[5-9]\d|20[0-3]\d|13\d\d|14\d\d)$"
@@ -182,12 +184,17 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         ).alias("_hostage_noun"),
         _noun_after(R, cue("hostage_remains_nouns")).is_not_null().alias("_remains"),
         _noun_after(R, cue("prisoner_nouns")).is_not_null().alias("_prisoner"),
-        R.str.contains(rf"^(?:[ ]+\S+)?[ ]+(?:of|از|من)(?:[ ]+the)?(?:[ ]+remaining)?{cue('hostage_nouns')}").alias("_partitive_hostage"),
+        (
+            R.str.contains(rf"^(?:[ ]+\S+)?[ ]+(?:of|از|من)(?:[ ]+the)?(?:[ ]+remaining)?{cue('hostage_nouns')}")
+            # "87 of those abducted", "109 of the 251 people abducted": a part of the captives.
+            | R.str.contains(CAPTIVES_PARTITIVE)
+        ).alias("_partitive_hostage"),
         R.str.contains(r"^[-‐–]").alias("_hyphenated"),  # "75-year", "eleven-week"
         # "64,231 Palestinian deaths" allows one word between; "35 are dead" is a predicate, not a noun.
         pl.when(R.str.contains(AUXILIARY_NEXT))
         .then(_pick({m: _dist_right(R, "^" + p) for m, p in metric_noun_pattern.items()}))
-        .otherwise(_pick({m: _dist_right(R, rf"^(?:[ ]+\S+)?{p}") for m, p in metric_noun_pattern.items()}))
+        # "Seventy-one of the deaths", "13,000 of the dead".
+        .otherwise(_pick({m: _dist_right(R, rf"^(?:[ ]+of (?:the|those)|[ ]+\S+)?{p}") for m, p in metric_noun_pattern.items()}))
         .alias("_noun_metric"),
         # "30 killed", "36,000 people had been wounded"
         _pick({m: _dist_right(R, r"^(?:[ ]+[\p{L}'’]+){0,1}?" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
@@ -278,14 +285,15 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     Rc = _until_next(R)
     # A qualifier before the figure belongs to it, not to the distance from a cue.
     Lq = Lc.str.replace(rf"(?:{qualifier_words})[ ]*$", "")
+    Rc_status = Rc.str.replace(CAPTIVES_PARTITIVE, " ~")
     # "110 تن ... کشته و 760 تن دیگر زخمی": a cue before "and" belongs to the previous figure.
     Lq = pl.when(Lq.str.contains(r"(?:^|[ ,])(?:and|و)[ ]*$")).then(pl.lit("")).otherwise(Lq)
     frame = frame.with_columns(
         _pick({m: _nearest(Lq, Rc, alternation(lex["metric_cues"][m])) for m in METRICS}).alias("_cue_metric"),
         # "held" describes where hostages are; what happens to them (freed, to be freed, dead) wins.
         pl.coalesce(
-            _pick({s: _nearest(Lc, Rc, alternation(lex["hostage_status_cues"][s])) for s in STATUSES if s != "held"}),
-            _nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["held"])).is_not_null().replace_strict({True: "held"}, default=None),
+            _pick({s: _nearest(Lc, Rc_status, alternation(lex["hostage_status_cues"][s])) for s in STATUSES if s != "held"}),
+            _nearest(Lc, Rc_status, alternation(lex["hostage_status_cues"]["held"])).is_not_null().replace_strict({True: "held"}, default=None),
         ).alias("_cue_status"),
         pl.min_horizontal(*[_nearest(Lc, Rc, alternation(v)) for v in lex["metric_cues"].values()]).alias("_metric_dist"),
         pl.min_horizontal(
@@ -459,7 +467,10 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     L, R = pl.col("_left"), pl.col("_right")
     sentence = pl.col("sentence")
     groups = lex["person_nouns"]
-    np = pl.col("_np_own")
+    # "13,000 of the dead were Hamas fighters", "Two of the 33 are U.S. citizens": the group is
+    # named by the predicate of a part.
+    predicate = R.str.extract(r"(?i)^[ ]+of (?:the|those)[ ]+\S+[ ]+(?:were|are|was|is)((?:[ ]+[\p{L}'’.]+){1,3})", 1)
+    np = pl.coalesce(predicate, pl.col("_np_own"))
     has = {g: np.str.contains(alternation(groups[g])) for g in ("children", "women", "other", "all")}
     # Nationality only counts when it qualifies the counted noun: "Israeli soldiers", "Americans".
     np2 = np.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,2})", 1).fill_null("")

@@ -74,8 +74,19 @@ CASES = {
         [(193, "killed", "other", "gaza", "cumulative", "exact")], [],
     ),
     "a part of a count of things is not a figure": ("The three cars, two of them armoured, were hit by an Israeli strike.", [], []),
-    "'of the N' counts N when it is new": (
-        "Israel believes 111 of the 251 people seized on Oct. 7 remain in Gaza.", [], [(251, "taken", "all", "exact")],
+    "'of the N' counts N when it is new; the part of those seized is held": (
+        "Israel believes 111 of the 251 people seized on Oct. 7 remain in Gaza.", [], [(111, "held", "all", "exact"), (251, "taken", "all", "exact")],
+    ),
+    "a part of those abducted is not abducted again": (
+        "Israel says 87 of those abducted on 7 October remain in Gaza.", [], [(87, "held", "all", "exact")],
+    ),
+    "label lists": (
+        "- Hostages still in Gaza: 59.\n- Total killed in Gaza since October 2023: 48,388.",
+        [(48388, "killed", "all", "gaza", "cumulative", "exact")], [(59, "held", "all", "exact")],
+    ),
+    "a part of the dead": (
+        "Israeli officials say more than 13,000 of the dead were Hamas fighters.",
+        [(13000, "killed", "other", "gaza", "cumulative", "more_than")], [],
     ),
     "coffins handed over are dead hostages, and 'over' is a particle": (
         "Hamas handed over four coffins on Thursday, the first return of dead hostages since the ceasefire.",
