@@ -235,7 +235,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         # Is the count before this one (dates, units aside) a count of prisoners or of things?
         pl.when(neighbour | pl.col("_prisoner")).then(pl.col("_prisoner") | pl.col("_thing")).shift(1).forward_fill().over(keys).fill_null(False).alias("_after_non_person"),
     ).with_columns(
-        (pl.col("_marked") | pl.col("_partitive")).alias("breakdown"),
+        # "87 of those abducted" names its group itself: not a part of a figure given before.
+        (pl.col("_marked") | (pl.col("_partitive") & ~R.str.contains(CAPTIVES_PARTITIVE))).alias("breakdown"),
         # The words after the figure up to the next one: "14 children and nine women" counts children.
         _until_next(pl.col("_np")).alias("_np_own"),
         # "26 soldiers and 23 civilians have been killed": the measure comes after the list.
@@ -568,6 +569,8 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     listed_window = pl.col("_listed") & window.shift(1).over(keys).fill_null(False) & own_cumulative.is_null()
     scope = (
         pl.when(attack_toll).then(pl.lit("cumulative"))
+        # "Six more people died", "Eleven more Palestinians": an increment is a window's count.
+        .when(R.str.contains(r"(?i)^[ ]+(?:more|additional|further)[ ]+\p{L}") & ~R.str.contains(r"(?i)^[ ]+more[ ]+than")).then(pl.lit("period"))
         .when(window | listed_window).then(pl.lit("period"))
         .when(period.is_not_null() & (cumulative.is_null() | (period < cumulative))).then(pl.lit("period"))
         .when(cumulative.is_null() & day.is_not_null()).then(pl.lit("period"))
