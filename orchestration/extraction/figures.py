@@ -354,7 +354,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         .otherwise(metric)
     )
     # "bringing the number of such deaths to 133": the measure of the figure before it.
-    refers_back = Lc.str.contains(r"(?i)(?:^|[ ])(?:such|these|those|similar) (?:deaths|cases|fatalities)(?:[^\w]|$)")
+    refers_back = Lc.str.contains(r"(?i)(?:^|[ ])(?:such|these|those|similar) (?:deaths|cases|fatalities)(?:[^\w]|$)") | Lc.str.contains(cue("bare_total_words"))
     metric = pl.when(refers_back).then(metric.forward_fill().shift(1).over("article_id")).otherwise(metric)
     # Hostage status: a promise to release beats a plain "release of" nearby, and so does a
     # plan ("the deal provides for the release of 33").
