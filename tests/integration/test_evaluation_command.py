@@ -27,9 +27,10 @@ def test_seeds_score_perfectly(capsys, tmp_path, monkeypatch):
 FLOORS = {
     # Issue 3's targets, on the corpus the rules were written from.
     "corpus": ("0.95", "0.9", "0.9", "0.9", "0.9"),
-    # Written after the rules without reading them; the first score (F1 0.806, en 0.753,
-    # attributes 0.875, mediators recall 0.833, dates 1.0) is the floor.
-    "heldout": ("0.8", "0.75", "0.85", "0.8", "1"),
+    # Written after the rules without reading them (tests/heldout/README.md); floors just under
+    # today's scores.
+    "heldout": ("0.9", "0.9", "0.9", "0.8", "1"),
+    "heldout2": ("0.75", "0.65", "0.7", "0.85", "1"),
 }
 
 
