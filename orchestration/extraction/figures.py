@@ -198,6 +198,10 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         .alias("_noun_metric"),
         # "30 killed", "36,000 people had been wounded"
         _pick({m: _dist_right(R, r"^(?:[ ]+[\p{L}'’]+){0,1}?" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
+        # "Four have been freed so far", "33 are due to go home": a count of captives without a noun.
+        R.str.contains("^" + cue("hostage_predicates")).alias("_hostage_bare"),
+        # "two Palestinian gunmen opened fire": the attackers, not victims (unless they were killed).
+        _noun_after(R, cue("perpetrator_nouns")).is_not_null().alias("_perpetrator"),
         _dist_left(L, cue("hostage_toll_phrases") + rf"[ ]*(?:{qualifier_words}[ ]*)?$").is_not_null().alias("_hostage_toll"),
         # "The deaths bring to 221 the number of soldiers killed": the toll is named after the figure.
         (
@@ -275,7 +279,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         | pl.col("_toll_metric").is_not_null()
         | pl.col("_hostage_toll")
         | pl.col("_toll_after")
-    ) & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit")
+        | pl.col("_hostage_bare")
+    ) & ~(pl.col("_perpetrator") & pl.col("_bare_metric").is_null()) & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit")
     # A breakdown ("of whom 41 are believed dead") may have no noun of its own: keep it for now.
     # Filtering before the cue search keeps the expensive part to the few real candidates.
     frame = frame.with_columns(counts_people.alias("_counts")).filter(
@@ -310,6 +315,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         pl.col("_hostage_noun").is_not_null()
         | pl.col("_hostage_toll")
         | pl.col("_partitive_hostage")
+        | pl.col("_hostage_bare")
         | (
             pl.col("_noun_metric").is_null()
             & pl.col("_toll_metric").is_null()
@@ -373,6 +379,16 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         .when((pl.col("_cue_status") == "released") & planned)
         .then(pl.lit("to_be_released"))
         .otherwise(pl.col("_cue_status"))
+    )
+    # "until the 59 hostages are returned", "the release of the remaining 136 hostages": still held.
+    until = Lc.str.contains(r"(?i)(?:^|[ ])(?:until|till)(?: all| the)*[ ]*$")
+    own_held = Lc.str.contains(r"(?i)(?:^|[ ])remaining[ ]*$") | R.str.contains(
+        r"(?i)^(?:[ ]+[\p{L}'’]+)?[ ]+(?:hostages|captives)[ ]+(?:still (?:held|in captivity)|who remain|remaining)"
+    )
+    status = (
+        pl.when(until).then(pl.lit("held"))
+        .when((status == "to_be_released") & own_held & pl.col("_tbr_right").is_null()).then(pl.lit("held"))
+        .otherwise(status)
     )
     # Remains handed back are dead hostages, unless their return is still a plan.
     status = (
