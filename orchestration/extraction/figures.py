@@ -279,7 +279,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         | pl.col("_toll_metric").is_not_null()
         | pl.col("_hostage_toll")
         | pl.col("_toll_after")
-        | pl.col("_hostage_bare")
+        # ... but "The six had been abducted" names a group counted before.
+        | (pl.col("_hostage_bare") & ~L.str.contains(r"(?i)(?:^|[ ])the[ ]*$"))
     ) & ~(pl.col("_perpetrator") & pl.col("_bare_metric").is_null()) & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit")
     # A breakdown ("of whom 41 are believed dead") may have no noun of its own: keep it for now.
     # Filtering before the cue search keeps the expensive part to the few real candidates.

@@ -80,6 +80,14 @@ CASES = {
     "a part of those abducted is not abducted again": (
         "Israel says 87 of those abducted on 7 October remain in Gaza.", [], [(87, "held", "all", "exact")],
     ),
+    "captives counted without a noun": (
+        "Four hostages were freed on Friday. Under the first phase, 33 are due to go home over 42 days.",
+        [], [(4, "released", "all", "exact"), (33, "to_be_released", "all", "exact")],
+    ),
+    "'until' keeps them held": ("Katz ordered the army to fight on until the 59 hostages are returned.", [], [(59, "held", "all", "exact")]),
+    "attackers are not victims": (
+        "Two gunmen opened fire at a bus stop in Tel Aviv, killing six people.", [(6, "killed", "all", "israel", "period", "exact")], [],
+    ),
     "label lists": (
         "- Hostages still in Gaza: 59.\n- Total killed in Gaza since October 2023: 48,388.",
         [(48388, "killed", "all", "gaza", "cumulative", "exact")], [(59, "held", "all", "exact")],
