@@ -62,7 +62,12 @@ def sentence_places(sentences: pl.DataFrame) -> pl.DataFrame:
     """Adds paragraph_place: the region of the place named last in the paragraph's earlier
     sentences (its dateline aside), where a figure with no place word of its own belongs."""
     text = _places(pl.col("sentence").str.replace(DATELINE, ""))
-    last = _pick({r: _dist_left(text, alternation(v)) for r, v in region_cues().items()})
+    # One pass for every place word, then which region the last one names (a short string).
+    patterns = {r: alternation(v) for r, v in region_cues().items()}
+    last_word = text.str.extract_all("|".join(patterns.values())).list.last()
+    last = pl.lit(None, dtype=pl.String)
+    for region in reversed(list(patterns)):
+        last = pl.when(last_word.str.contains(patterns[region])).then(pl.lit(region)).otherwise(last)
     return (
         sentences.sort("article_id", "sentence_id")
         .with_columns(last.alias("_last_place"))
