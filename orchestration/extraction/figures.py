@@ -494,6 +494,12 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     # named by the predicate of a part.
     predicate = R.str.extract(r"(?i)^[ ]+of (?:the|those)[ ]+\S+[ ]+(?:were|are|was|is)((?:[ ]+[\p{L}'’.]+){1,3})", 1)
     np = pl.coalesce(predicate, pl.col("_np_own"))
+    # "the running tally of children killed stands at 15,103", "Israeli soldiers killed ...: 405":
+    # a toll with no noun after it counts the people its own phrase names.
+    # Only the toll's own clause: "killed 558 people, including 94 women, and wounded 1,835".
+    toll_words = _since_previous(L).str.tail(60).str.replace(r"^.*(?:[,;،]|[ ]and[ ]|[ ]و[ ])", "")
+    names_in_toll = pl.col("_toll_metric").is_not_null() & pl.col("_person_noun").is_null()
+    np = pl.when(names_in_toll).then(np + " " + toll_words).otherwise(np)
     has = {g: np.str.contains(alternation(groups[g])) for g in ("children", "women", "other", "all")}
     # Nationality only counts when it qualifies the counted noun: "Israeli soldiers", "Americans".
     np2 = np.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,2})", 1).fill_null("")
@@ -528,7 +534,7 @@ def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
     # Israeli victims, and soldiers (the armies in this war that report their dead are Israel's),
     # are counted for Israel unless the place is the West Bank or Lebanon; with no place in the
     # sentence, a story already in the West Bank keeps them there ("17 Israelis ... in the territory").
-    soldiers = np2.str.contains(cue("soldier_nouns")) | (pl.col("_toll_after") & np.str.contains(cue("soldier_nouns")))
+    soldiers = np2.str.contains(cue("soldier_nouns")) | ((pl.col("_toll_after") | names_in_toll) & np.str.contains(cue("soldier_nouns")))
     # Their own noun ("25 Israelis") says who, not where: look for a place between the neighbouring
     # figures, past the noun.
     own_right = _places(_until_next(R)).str.slice(np.str.extract(r"^([ ]+[\p{L}'’]+)", 1).str.len_chars().fill_null(0))

@@ -88,6 +88,10 @@ CASES = {
     "attackers are not victims": (
         "Two gunmen opened fire at a bus stop in Tel Aviv, killing six people.", [(6, "killed", "all", "israel", "period", "exact")], [],
     ),
+    "a toll names the people it counts": (
+        "The ministry said its running tally of children killed stands at 15,103.",
+        [(15103, "killed", "children", "gaza", "cumulative", "exact")], [],
+    ),
     "label lists": (
         "- Hostages still in Gaza: 59.\n- Total killed in Gaza since October 2023: 48,388.",
         [(48388, "killed", "all", "gaza", "cumulative", "exact")], [(59, "held", "all", "exact")],
