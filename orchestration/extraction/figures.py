@@ -345,18 +345,15 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         pl.when(own_noun).then(pl.col("_hostage_noun").is_not_null()).forward_fill().shift(1).over(keys).fill_null(False)
     )
     hostage_kind = hostage_kind | (~own_noun & previous_is_hostage & pl.col("_cue_status").is_not_null())
-    # "10 of its nationals and one Filipino worker had been let go": an item with no measure of its
-    # own before a hostage figure of the same list is one too.
-    measureless = pl.coalesce("_noun_metric", "_bare_metric", "_toll_metric", "_cue_metric").is_null()
-    hostage_kind = hostage_kind | (measureless & pl.col("_list_before_next") & hostage_kind.shift(-1).over(keys).fill_null(False))
     frame = frame.with_columns(pl.when(hostage_kind).then(pl.lit("hostage")).otherwise(pl.lit("casualty")).alias("kind"))
-    # "50 إسرائيليا، إضافة إلى 19 أجنبيا": an item of a list of hostages with no measure of its own is one too.
+    # An item of a list with no measure of its own next to a hostage figure of the same list is one
+    # too: "10 of its nationals and one Filipino worker had been let go", "50 إسرائيليا، إضافة إلى 19 أجنبيا".
     no_measure = pl.all_horizontal(pl.col(c).is_null() for c in ("_noun_metric", "_bare_metric", "_toll_metric", "_metric_dist"))
+    hostage_neighbour = (pl.col("_listed") & (pl.col("kind").shift(1).over(keys) == "hostage")) | (
+        pl.col("_list_before_next") & (pl.col("kind").shift(-1).over(keys) == "hostage")
+    )
     frame = frame.with_columns(
-        pl.when(pl.col("_listed") & no_measure & (pl.col("kind").shift(1).over(keys) == "hostage"))
-        .then(pl.lit("hostage"))
-        .otherwise(pl.col("kind"))
-        .alias("kind")
+        pl.when(no_measure & hostage_neighbour.fill_null(False)).then(pl.lit("hostage")).otherwise(pl.col("kind")).alias("kind")
     )
     # Casualty measure: the noun itself, then a bare participle or toll phrase, then the nearest cue.
     metric = pl.coalesce("_noun_metric", "_bare_metric", "_toll_metric", "_cue_metric")
