@@ -10,6 +10,10 @@ from orchestration import settings
 from orchestration.resources import WarehouseResource
 
 
+def chart_path() -> Path:
+    return settings.reports_dir() / "casualty_trend.png"
+
+
 def draw_casualty_trend(rows: list[tuple], path: Path) -> Path:
     """rows: (as_of, region, metric, value, reference_value). One line per region/metric series.
 
@@ -57,7 +61,7 @@ def casualty_trend_chart(warehouse: WarehouseResource) -> MaterializeResult:
             order by region, metric, as_of
             """
         ).fetchall()
-    path = draw_casualty_trend(rows, settings.reports_dir() / "casualty_trend.png")
+    path = draw_casualty_trend(rows, chart_path())
     encoded = base64.b64encode(path.read_bytes()).decode()
     return MaterializeResult(
         metadata={

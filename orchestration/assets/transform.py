@@ -5,18 +5,29 @@ from an article file to a mart row is one graph. dbt tests become asset checks.
 """
 
 
+import json
 import os
 from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+import duckdb
 
 from dagster import AssetExecutionContext, AssetKey, Output
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from orchestration import settings
+from orchestration import dbt_state, settings
+from orchestration.assets.report import chart_path
 from orchestration.resources import WarehouseResource, dbt_project, keep_partial_parse, prune_run_folders
 from orchestration.warehouse import connect
 
 DBT_PROJECT = dbt_project()
+
+
+@cache
+def _manifest() -> dict:
+    return json.loads(DBT_PROJECT.manifest_path.read_bytes())
 
 
 class LedgerTranslator(DagsterDbtTranslator):
@@ -38,10 +49,19 @@ class LedgerTranslator(DagsterDbtTranslator):
 ROW_COUNTED_SCHEMAS = ("marts", "reference")
 """Tables whose materializations carry `dagster/row_count` (views are not counted)."""
 
+SKIPPING_JOBS = ("ceasefire_ledger_job",)
+"""Jobs whose runs skip `dbt build` when nothing dbt reads changed (see orchestration/dbt_state.py).
+A materialization launched by hand (`dagster dev`, `materialize([...])`) always runs dbt."""
+
 
 @dbt_assets(manifest=DBT_PROJECT.manifest_path, project=DBT_PROJECT, dagster_dbt_translator=LedgerTranslator())
 def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     """Runs `dbt build` (seed, run, test) against the warehouse file of the `warehouse` resource.
+
+    In the daily job, dbt is skipped when its sources, seed and project are exactly what the
+    last successful build here was built from and every model is still in the warehouse
+    (orchestration/dbt_state.py): nothing is materialized then, dbt tests do not run, and the
+    chart downstream is skipped too. A fresh warehouse, new articles or an edited model build.
 
     Events are passed on while dbt runs, so that Dagster records them while dbt works. Those
     of the row-counted tables wait until dbt has released the file (DuckDB allows one writer
@@ -49,6 +69,15 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
     multi-asset's outputs in dependency order, and checks after what they check.
     """
     os.environ[settings.WAREHOUSE_VAR] = warehouse.database
+    inputs = _inputs_fingerprint(context, warehouse)
+    if inputs is not None and _may_skip(context, warehouse, inputs):
+        context.log.info(
+            "dbt build skipped: the sources, seed and dbt project are unchanged since the last successful build "
+            f"of {warehouse.database} and every model is in place."
+        )
+        return
+    # Until this build succeeds, the warehouse no longer matches the recorded one.
+    dbt_state.clear_state(warehouse.database)
     invocation = dbt.cli(["build"], context=context)
     held, held_keys = [], set()
     try:
@@ -66,6 +95,42 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
     keep_partial_parse(invocation, DBT_PROJECT)
     prune_run_folders(DBT_PROJECT)
     yield from _with_row_counts(context, warehouse, held)
+    if inputs is not None and _builds_everything(context):
+        dbt_state.write_state(warehouse.database, inputs)
+
+
+def _builds_everything(context: AssetExecutionContext) -> bool:
+    """The whole dbt project (every model, seed and test) is selected in this step."""
+    assets_def = context.assets_def
+    return set(context.selected_asset_keys) == set(assets_def.keys) and set(
+        context.selected_asset_check_keys
+    ) == set(assets_def.check_keys)
+
+
+def _inputs_fingerprint(context: AssetExecutionContext, warehouse: WarehouseResource) -> str | None:
+    """The fingerprint of what dbt reads, or None when it cannot be taken (a source is missing)."""
+    try:
+        with connect(warehouse.database, read_only=True) as conn:
+            return dbt_state.fingerprint(conn, Path(DBT_PROJECT.project_dir), dbt_state.source_tables(_manifest()))
+    except duckdb.Error as exc:
+        context.log.debug(f"No fingerprint of the dbt inputs: {exc}")
+        return None
+
+
+def _may_skip(context: AssetExecutionContext, warehouse: WarehouseResource, inputs: str) -> bool:
+    if context.job_name not in SKIPPING_JOBS or not _builds_everything(context):
+        return False
+    if dbt_state.read_state(warehouse.database) != inputs:
+        return False
+    # The chart is downstream and is skipped with dbt: it must be as new as the recorded build.
+    chart, recorded = chart_path(), dbt_state.state_path(warehouse.database)
+    if not chart.exists() or chart.stat().st_mtime < recorded.stat().st_mtime:
+        return False
+    with connect(warehouse.database, read_only=True) as conn:
+        missing = dbt_state.missing_relations(conn, dbt_state.built_relations(_manifest()))
+    if missing:
+        context.log.info(f"dbt build needed: {', '.join('.'.join(m) for m in missing)} not in the warehouse.")
+    return not missing
 
 
 def _asset_key(context: AssetExecutionContext, event) -> AssetKey:

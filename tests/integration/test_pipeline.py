@@ -139,10 +139,31 @@ def test_dbt_tables_carry_row_counts_and_views_do_not(seeded):
                 assert "dagster/row_count" not in metadata, key
 
 
+DBT_SCHEMAS = ("reference", "staging", "intermediate", "marts")
+
+
+def dbt_materializations(result) -> set[str]:
+    return {e.asset_key.to_user_string() for e in result.get_asset_materialization_events() if e.asset_key.path[0] in DBT_SCHEMAS}
+
+
 def test_second_run_gives_identical_tables(seeded):
     before = snapshot(seeded["warehouse"])
-    assert materialize_everything(seeded["dir"], seeded["warehouse"]).success
+    result = materialize_everything(seeded["dir"], seeded["warehouse"])
+    assert result.success
     assert snapshot(seeded["warehouse"]) == before
+    # Nothing dbt reads changed: dbt (and the chart after it) is skipped.
+    assert not dbt_materializations(result)
+    assert all(e.asset_key.path[0] not in DBT_SCHEMAS for e in result.get_asset_check_evaluations())
+
+
+def test_a_missing_mart_is_rebuilt(seeded):
+    with connect(seeded["warehouse"]) as conn:
+        conn.execute("drop table marts.hostage_trend")
+    result = materialize_everything(seeded["dir"], seeded["warehouse"])
+    assert result.success
+    assert {"marts/hostage_trend", "marts/casualty_trend", "reference/gaza_moh_daily"} <= dbt_materializations(result)
+    with connect(seeded["warehouse"], read_only=True) as conn:
+        assert conn.execute("select count(*) from marts.hostage_trend").fetchone()[0] > 0
 
 
 def test_a_sixth_article_adds_only_its_facts(seeded):
@@ -155,7 +176,11 @@ def test_a_sixth_article_adds_only_its_facts(seeded):
     )
     # The same text under a second name is the same article.
     shutil.copy2(new, seeded["dir"] / "005_new_copy.txt")
-    assert materialize_everything(seeded["dir"], seeded["warehouse"]).success
+    result = materialize_everything(seeded["dir"], seeded["warehouse"])
+    assert result.success
+    # New facts: the marts are rebuilt and the dbt tests run as checks again.
+    assert "marts/casualty_trend" in dbt_materializations(result)
+    assert any(e.asset_key.path == ["marts", "casualty_trend"] for e in result.get_asset_check_evaluations())
     after = snapshot(seeded["warehouse"])
     with connect(seeded["warehouse"], read_only=True) as conn:
         new_id = conn.execute("select article_id from raw.articles where source_path = '005_new.txt'").fetchone()[0]
