@@ -10,7 +10,7 @@ mention by mention:
                  vague plurals dropped)
     figures      figures.classify_figures (what follows and precedes each number, neighbouring
                  figures bounding the context, nearest cue word, kind, measure, status,
-                 breakdown and list inheritance) and figures._describe (group, region, scope,
+                 breakdown and list inheritance) and figure_attributes.describe_figures (group, region, scope,
                  qualifier, reporter)
     facts        facts.figure_facts (plausible values, sentence reporters, offsets)
 
@@ -29,11 +29,12 @@ from functools import lru_cache
 import polars as pl
 
 from orchestration.extraction.facts import MAX_PLAUSIBLE
-from orchestration.extraction.figures import (
-    AUXILIARY_NEXT, DATELINE, ISRAELI, METRICS, NATIONALS, NEAR, PALESTINIAN, QUALIFIERS, REGIONS, REPORTERS, REPORTING_DAY,
-    REPORTING_DAY_FA, STATUSES, WEEKDAYS, WEEKDAYS_FA, WINDOW, YEAR, YEAR_OR_SOLAR_YEAR, DAY, _qualifier_words,
-    month_names, region_cues,
+from orchestration.extraction.cue_context import NEAR, WINDOW, month_names, qualifier_alternation
+from orchestration.extraction.figure_attributes import (
+    DATELINE, ISRAELI, NATIONALS, QUALIFIERS, REGIONS, REPORTERS, REPORTING_DAY, REPORTING_DAY_FA, WEEKDAYS, WEEKDAYS_FA,
+    region_cues,
 )
+from orchestration.extraction.figures import AUXILIARY_NEXT, DAY, METRICS, PALESTINIAN, STATUSES, YEAR, YEAR_OR_SOLAR_YEAR
 from orchestration.extraction.lexicon import load_lexicon
 from orchestration.extraction.numbers import mention_pattern, parse_number
 from orchestration.extraction.patterns import alternation, bare_alternation, cue, respell
@@ -130,21 +131,21 @@ class Cue:
         return self.search(text) is not None
 
     def dist_left(self, text: str) -> int | None:
-        """figures._dist_left: characters between the end of the last cue and the end of `text`."""
+        """cue_context.dist_left: characters between the end of the last cue and the end of `text`."""
         if self._last is None:
             self._last = rx(f"(?s)^(.*{self.source})")
         m = self._last.search(text)
         return None if m is None else len(text) - m.end(1)
 
     def dist_right(self, text: str) -> int | None:
-        """figures._dist_right: characters before the first cue in `text`."""
+        """cue_context.dist_right: characters before the first cue in `text`."""
         if self._first is None:
             self._first = rx(f"(?s)^(.*?){self.source}")
         m = self._first.search(text)
         return None if m is None else m.end(1)
 
     def nearest(self, left: str, right: str) -> int | None:
-        """figures._nearest: the closer of the last cue on the left and the first on the right."""
+        """cue_context.nearest: the closer of the last cue on the left and the first on the right."""
         return smallest(self.dist_left(left), self.dist_right(right))
 
 
@@ -154,7 +155,7 @@ def smallest(*values: int | None) -> int | None:
 
 
 def pick(distances: dict[str, int | None], limit: int | None = None) -> str | None:
-    """figures._pick: the label with the smallest distance (ties: dict order)."""
+    """cue_context.pick: the label with the smallest distance (ties: dict order)."""
     best = smallest(*distances.values())
     if best is None or (limit is not None and best > limit):
         return None
@@ -185,10 +186,10 @@ def captured(m: re.Match | None, index: int = 1) -> str | None:
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     lex = load_lexicon()
-    qualifier_words = _qualifier_words()
+    qualifier_words = qualifier_alternation()
     then_qualifier = rf"[ ]*(?:{qualifier_words}[ ]*)?$"  # "death toll rose to more than"
     person_all = "|".join(alternation(v) for v in lex["person_nouns"].values())
-    noun_after = r"^(?:[ ]+[\p{L}'’]+){0,2}?(%s)"  # figures._noun_after
+    noun_after = r"^(?:[ ]+[\p{L}'’]+){0,2}?(%s)"  # cue_context.noun_after
     months = month_names()
     status_cues = lex["hostage_status_cues"]
     endings = "|".join(respell(e, lang) for lang, es in lex["vague_plural_endings"].items() for e in es)
@@ -527,7 +528,7 @@ def _share_list_measures(rows: list[dict]) -> list[dict]:
     return [f for f in rows if f["kind"] == "hostage" or f["metric"] is not None]
 
 
-# --- figures._describe ---------------------------------------------------------------------------
+# --- figure_attributes.describe_figures ---------------------------------------------------------------------------
 
 
 def without_reporting_days(sentence: str) -> str:
@@ -618,7 +619,7 @@ def _scope(f: dict, region: str | None) -> tuple[str, bool]:
 
 
 def _describe(rows: list[dict]) -> None:
-    """figures._describe over the figures of one article: group, region, scope, qualifier and
+    """figure_attributes.describe_figures over the figures of one article: group, region, scope, qualifier and
     reporter of each, then what breakdowns and place-less figures inherit."""
     r = _rules()
     for f in rows:

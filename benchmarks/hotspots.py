@@ -31,13 +31,15 @@ def _time(label: str, fn, results: dict) -> None:
 
 
 def classify_families(mentions: pl.DataFrame) -> dict[str, float]:
+    from orchestration.extraction import cue_context as C
+    from orchestration.extraction import figure_attributes as A
     from orchestration.extraction import figures as F
     from orchestration.extraction.lexicon import load_lexicon
     from orchestration.extraction.patterns import alternation, cue
 
     lex = load_lexicon()
-    left = pl.col("sentence").str.slice(0, pl.col("pos")).str.tail(F.WINDOW)
-    right = pl.col("sentence").str.slice(pl.col("pos") + pl.col("mention_len")).str.head(F.WINDOW)
+    left = pl.col("sentence").str.slice(0, pl.col("pos")).str.tail(C.WINDOW)
+    right = pl.col("sentence").str.slice(pl.col("pos") + pl.col("mention_len")).str.head(C.WINDOW)
     frame = mentions.with_columns(left.alias("_left"), right.alias("_right"))
     L, R = pl.col("_left"), pl.col("_right")
     Lc, Rc = L.str.replace(r"(?s)^.*\d", ""), R.str.replace(r"(?s)\d.*$", "")
@@ -45,32 +47,32 @@ def classify_families(mentions: pl.DataFrame) -> dict[str, float]:
     LC, RC = pl.col("_lc"), pl.col("_rc")
     person_all = "|".join(alternation(v) for v in lex["person_nouns"].values())
     qualifier_words = "|".join(alternation(v) for v in lex["qualifiers"].values())
-    months = F.month_names()
+    months = C.month_names()
     sentence = pl.col("sentence")
     metric_cues = [alternation(lex["metric_cues"][m]) for m in F.METRICS]
     status_cues = [alternation(lex["hostage_status_cues"][s]) for s in F.STATUSES]
     families = {
         "context windows (slice/tail/head)": lambda: _select(mentions, left, right),
-        "noun after: person nouns": lambda: _select(frame, F._noun_after(R, person_all)),
-        "noun after: hostage + prisoner nouns": lambda: _select(frame, F._noun_after(R, cue("hostage_nouns")), F._noun_after(R, cue("prisoner_nouns"))),
+        "noun after: person nouns": lambda: _select(frame, C.noun_after(R, person_all)),
+        "noun after: hostage + prisoner nouns": lambda: _select(frame, C.noun_after(R, cue("hostage_nouns")), C.noun_after(R, cue("prisoner_nouns"))),
         "partitive hostage, hyphen": lambda: _select(frame, R.str.contains(rf"^(?:[ ]+\S+)?[ ]+(?:of|از|من)(?:[ ]+the)?(?:[ ]+remaining)?{cue('hostage_nouns')}"), R.str.contains(r"^[-‐–]")),
         "metric nouns + bare participles (right)": lambda: _select(frame, 
-            *[F._dist_right(R, rf"^(?:[ ]+\S+)?{alternation(v)}") for v in lex["metric_nouns"].values()],
-            *[F._dist_right(R, "^" + alternation(v)) for v in lex["bare_participles"].values()]),
+            *[C.dist_right(R, rf"^(?:[ ]+\S+)?{alternation(v)}") for v in lex["metric_nouns"].values()],
+            *[C.dist_right(R, "^" + alternation(v)) for v in lex["bare_participles"].values()]),
         "toll phrases (left, greedy ^(.*X))": lambda: _select(frame, 
-            *[F._dist_left(L, alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for v in lex["toll_phrases"].values()]),
+            *[C.dist_left(L, alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for v in lex["toll_phrases"].values()]),
         "breakdown marker + month (date part)": lambda: _select(frame, 
             L.str.contains(alternation(lex["breakdown_markers"]) + r"[ ]*(?:\S+[ ]+){0,5}$"),
             L.str.contains(months + r"\.?[ ]*$") | R.str.contains(r"^[ ]*" + months)),
         "neighbour clipping (Lc, Rc)": lambda: _select(frame, Lc, Rc),
-        "metric cues, both sides (x1)": lambda: _select(clipped, *[F._nearest(LC, RC, p) for p in metric_cues]),
-        "status cues, both sides (x1)": lambda: _select(clipped, *[F._nearest(LC, RC, p) for p in status_cues]),
+        "metric cues, both sides (x1)": lambda: _select(clipped, *[C.nearest(LC, RC, p) for p in metric_cues]),
+        "status cues, both sides (x1)": lambda: _select(clipped, *[C.nearest(LC, RC, p) for p in status_cues]),
         "describe: region cues on the whole sentence": lambda: _select(frame, *[
-            pl.min_horizontal(F._dist_left(sentence.str.slice(0, pl.col("pos")), alternation(v)),
-                              F._dist_right(sentence.str.slice(pl.col("pos")), alternation(v)))
-            for v in F.region_cues().values()]),
-        "describe: period/day/cumulative cues": lambda: _select(frame, *[F._nearest(L, R, cue(k)) for k in ("period_cues", "day_cues", "cumulative_cues")]),
-        "describe: qualifiers (left)": lambda: _select(frame, *[F._dist_left(L, alternation(v) + r"[ ]*$") for v in lex["qualifiers"].values()]),
+            pl.min_horizontal(C.dist_left(sentence.str.slice(0, pl.col("pos")), alternation(v)),
+                              C.dist_right(sentence.str.slice(pl.col("pos")), alternation(v)))
+            for v in A.region_cues().values()]),
+        "describe: period/day/cumulative cues": lambda: _select(frame, *[C.nearest(L, R, cue(k)) for k in ("period_cues", "day_cues", "cumulative_cues")]),
+        "describe: qualifiers (left)": lambda: _select(frame, *[C.dist_left(L, alternation(v) + r"[ ]*$") for v in lex["qualifiers"].values()]),
         "describe: reporters on the whole sentence": lambda: _select(frame, *[
             sentence.str.extract(f"(?s)^(.*?){alternation(v)}", 1).str.len_chars() for v in lex["reporter_cues"].values()]),
         "classify_figures, whole": lambda: F.classify_figures(mentions),

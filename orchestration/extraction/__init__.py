@@ -51,7 +51,8 @@ def extract_facts(articles: pl.DataFrame) -> ExtractedFacts:
     from orchestration.extraction.dating import sentence_dates
     from orchestration.extraction.entities import entity_mentions
     from orchestration.extraction.facts import figure_facts, sentence_reporters
-    from orchestration.extraction.figures import classify_figures, sentence_places
+    from orchestration.extraction.figure_attributes import sentence_places
+    from orchestration.extraction.figures import classify_figures
     from orchestration.extraction.negotiations import negotiation_events
     from orchestration.extraction.numbers import find_numbers
     from orchestration.extraction.sentences import split_sentences

@@ -26,10 +26,6 @@ _START, _END = "\x00", "\x01"
 MENTION_COLUMNS = ["article_id", "entity_id", "entity_type", "canonical_name", "surface", "char_start", "char_end"]
 
 
-def _escape(text: str) -> str:
-    return "".join("\\" + c if c in _META else c for c in text)
-
-
 def _variants(surface: str, language: str) -> list[str]:
     """Spellings a surface takes in running text besides its own."""
     if language == "en" and surface[0].islower():

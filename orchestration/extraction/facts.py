@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from orchestration.extraction.figures import REPORTERS
+from orchestration.extraction.figure_attributes import REPORTERS
 from orchestration.extraction.lexicon import load_lexicon
 from orchestration.extraction.patterns import alternation
 

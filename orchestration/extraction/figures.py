@@ -5,107 +5,23 @@ A mention is a figure when it counts people: a person or measure noun follows it
 lives", "۲۵۱ نفر", "four hostages"), a bare participle follows ("30 killed"), or a toll
 phrase precedes it ("the death toll rose to"). What it measures comes from the nearest
 cue word on either side; a breakdown ("including 2,913 children") inherits from the
-figure before it. The cue words live in lexicon/figures.yaml.
+figure before it. The cue words live in lexicon/figures.yaml; the distances to them in
+cue_context.py; victim group, region, scope and qualifier in figure_attributes.py.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from functools import lru_cache
+from orchestration.extraction.cue_context import (
+    NEAR, WINDOW, dist_left, dist_right, month_names, nearest, noun_after, pick, qualifier_alternation, since_previous, until_next,
+)
+from orchestration.extraction.figure_attributes import describe_figures
+from orchestration.extraction.lexicon import load_lexicon
+from orchestration.extraction.patterns import alternation, cue
 
-from orchestration.extraction.lexicon import load_lexicon, load_table
-from orchestration.extraction.patterns import alternation, bare_alternation, cue, literal
-
-WINDOW = 120  # characters of context on each side
-NEAR = 25  # a cue this close counts as attached to the figure
 METRICS = ["missing", "starvation_deaths", "displaced", "injured", "killed"]  # tie-break order
 STATUSES = ["to_be_released", "released", "dead", "taken", "held"]
-REGIONS = ["israel", "west_bank", "lebanon", "gaza"]
-QUALIFIERS = ["at_least", "up_to", "more_than", "about"]  # "no more than" is up_to
-REPORTERS = ["gaza_health_ministry", "gaza_media_office", "idf", "israeli_officials", "un"]
-
-
-def _qualifier_words() -> str:
-    """Every qualifier ("at least", "حدود", "نحو"), edge-free, to follow another phrase."""
-    qualifiers = load_lexicon()["qualifiers"]
-    return bare_alternation({lang: [w for v in qualifiers.values() for w in v.get(lang) or []] for lang in ("en", "fa", "ar")})
-
-
-def month_names() -> str:
-    """Month names of every calendar: a number touching one is part of a date, not a count."""
-    calendar = load_lexicon()
-    by_language: dict[str, list[str]] = {}
-    for table in ("gregorian_months", "solar_hijri_months"):
-        for language, months in calendar[table].items():
-            by_language.setdefault(language, []).extend(n for names in months.values() for n in names)
-    return alternation(by_language)
-
-
-@lru_cache(maxsize=1)
-def region_cues() -> dict[str, dict[str, list[str]]]:
-    """Region cue words (figures.yaml) plus every gazetteer place that lies in a region: a
-    newly listed town ("Bureij", "جنين") places its victims without a rule of its own."""
-    cues = {r: {lang: list(words or []) for lang, words in by_lang.items()} for r, by_lang in load_lexicon()["region_cues"].items()}
-    for row in load_table("gazetteer.csv"):
-        if row["entity_type"] == "place" and row["region"] in cues:
-            cues[row["region"]].setdefault(row["language"], []).append(literal(row["surface"]))
-    return cues
-
-
-def _places(text: pl.Expr) -> pl.Expr:
-    """The text with names of the war or the talks blanked: "the Gaza war" places no victims."""
-    return text.str.replace_all(cue("war_names"), " ~ ")
-
-
-def sentence_places(sentences: pl.DataFrame) -> pl.DataFrame:
-    """Adds paragraph_place: the region of the place named last in the paragraph's earlier
-    sentences (its dateline aside), where a figure with no place word of its own belongs."""
-    text = _places(pl.col("sentence").str.replace(DATELINE, ""))
-    # One pass for every place word, then which region the last one names (a short string).
-    patterns = {r: alternation(v) for r, v in region_cues().items()}
-    last_word = text.str.extract_all("|".join(patterns.values())).list.last()
-    last = pl.lit(None, dtype=pl.String)
-    for region in reversed(list(patterns)):
-        last = pl.when(last_word.str.contains(patterns[region])).then(pl.lit(region)).otherwise(last)
-    return (
-        sentences.sort("article_id", "sentence_id")
-        .with_columns(last.alias("_last_place"))
-        .with_columns(pl.col("_last_place").forward_fill().shift(1).over("article_id", "paragraph_id").alias("paragraph_place"))
-        .drop("_last_place")
-    )
-
-
-def _dist_left(left: pl.Expr, pattern: str) -> pl.Expr:
-    """Characters between the end of the last cue in `left` and the figure (null: no cue)."""
-    return left.str.len_chars() - left.str.extract(f"(?s)^(.*{pattern})", 1).str.len_chars()
-
-
-def _dist_right(right: pl.Expr, pattern: str) -> pl.Expr:
-    """Characters between the figure and the first cue in `right` (null: no cue)."""
-    return right.str.extract(f"(?s)^(.*?){pattern}", 1).str.len_chars()
-
-
-def _nearest(left: pl.Expr, right: pl.Expr, pattern: str) -> pl.Expr:
-    return pl.min_horizontal(_dist_left(left, pattern), _dist_right(right, pattern))
-
-
-def _pick(distances: dict[str, pl.Expr], limit: int | None = None) -> pl.Expr:
-    """The label with the smallest distance (ties: dict order); null when none is in range."""
-    best = pl.min_horizontal(*distances.values())
-    expr = pl.lit(None, dtype=pl.String)
-    for label, dist in reversed(list(distances.items())):
-        hit = dist == best
-        if limit is not None:
-            hit = hit & (dist <= limit)
-        expr = pl.when(hit).then(pl.lit(label)).otherwise(expr)
-    return expr
-
-
-def _noun_after(right: pl.Expr, pattern: str) -> pl.Expr:
-    """The noun within the first three words after the figure ("193 of the agency's staff"
-    counts the owner's people), if it matches `pattern`."""
-    return right.str.extract(rf"^(?:[ ]+of (?:the|its|their) [\p{{L}}-]+['’]s?)?(?:[ ]+[\p{{L}}'’]+){{0,2}}?({pattern})", 1)
 
 
 # Words that join the items of a list ("14 Israelis and three Thais", "50 إسرائيليا، إضافة إلى 19 أجنبيا").
@@ -118,37 +34,7 @@ AUXILIARY_NEXT = r"(?i)^[ ]+(?:are|were|is|was|be|been|have|has|had|remain|remai
 YEAR = r"^(?:19[5-9]\d|20[0-3]\d)$"
 YEAR_OR_SOLAR_YEAR = r"^(?:19[5-9]\d|20[0-3]\d|13\d\d|14\d\d)$"
 DAY = r"^(?:[1-9]|[12]\d|3[01])$"
-NATIONALS = r"(?i)americ|thai|foreign|national|citizen|filipino|nepal|امریکا|آمریکا|اتباع|تبعه|تایلند|أمريك|أجانب|أجنبي|تايلند"
-ISRAELI = r"(?i)israeli|اسراییلی|صهیونیست|إسرائيلي"
 PALESTINIAN = r"(?i)palestin|فلسطین|فلسطين"
-REPORTING_DAY = r"((?:said|says|reported|announced|added|stated|confirmed|told [\p{L}]+)[ ])on (WEEKDAY)"
-# An opening "PLACE, date (Agency) - " whose place is the filing desk; it holds a year or an agency.
-DATELINE = r"^([^.!?\n]{0,80}?(?:\b\d{4}\b|\([^)\n]{1,30}\))[^-–—\n]{0,15}?[ ]+[-–—][ ]+)"
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-# Persian puts the day before the reporting verb: "وزارت صحت روز پنجشنبه ... اعلام کرد".
-REPORTING_DAY_FA = r"(روز WEEKDAY)((?:[ ]+\S+){0,12}?[ ]+(?:اعلام|گفت|نشر|گزارش|افزود|تایید|تأیید))"
-WEEKDAYS_FA = ["یک شنبه", "یکشنبه", "دو شنبه", "دوشنبه", "سه شنبه", "چهار شنبه", "چهارشنبه", "پنج شنبه", "پنجشنبه", "شنبه", "جمعه"]
-
-
-def _since_previous(left: pl.Expr) -> pl.Expr:
-    """The left context after the previous neighbouring figure of the sentence."""
-    gap = pl.col("pos") - pl.col("_prev_end")
-    return pl.when(gap.is_null()).then(left).otherwise(left.str.tail(gap))
-
-
-def _until_next(right: pl.Expr) -> pl.Expr:
-    """The right context before the next neighbouring figure of the sentence."""
-    gap = pl.col("_next_start") - pl.col("pos") - pl.col("mention_len")
-    return pl.when(gap.is_null()).then(right).otherwise(right.str.head(gap))
-
-
-def without_reporting_days(sentence: pl.Expr) -> pl.Expr:
-    """'the ministry said on Sunday' dates a statement, not the deaths: blank it (same length)."""
-    for day in WEEKDAYS:
-        sentence = sentence.str.replace_all(REPORTING_DAY.replace("WEEKDAY", day), "${1}" + "~" * len(f"on {day}"))
-    for day in WEEKDAYS_FA:
-        sentence = sentence.str.replace_all(REPORTING_DAY_FA.replace("WEEKDAY", day), "~" * len(f"روز {day}") + "${2}")
-    return sentence
 
 
 def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
@@ -169,13 +55,13 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     L, R = pl.col("_left"), pl.col("_right")
 
     person_all = "|".join(alternation(v) for v in lex["person_nouns"].values())
-    qualifier_words = _qualifier_words()
+    qualifier_words = qualifier_alternation()
     months = month_names()
     metric_noun_pattern = {m: alternation(v, conjunction=False) for m, v in lex["metric_nouns"].items()}
     frame = frame.with_columns(
         # The words right after the figure: "Israeli soldiers", "women and children", "نفر از آنان کودک".
         R.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,4})", 1).fill_null("").alias("_np"),
-        _noun_after(R, person_all).alias("_person_noun"),
+        noun_after(R, person_all).alias("_person_noun"),
         # "27 of them", "40 نفر از آنان", "منهم": a part of a figure given before.
         (
             R.str.contains(r"^(?:[ ]+(?:نفر|تن))?[ ]+(?:(?:of|از)[ ]+(?:them|those|whom|the[ ]+\d[\d,]*|آنان|آنها|ایشان|این تعداد)|آنان|آنها|منهم|بينهم)(?:[^\p{L}]|$)")
@@ -183,12 +69,12 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         ).alias("_partitive"),
         # "four coffins", "18 bodies" count dead hostages where the sentence speaks of captives.
         pl.coalesce(
-            _noun_after(R, cue("hostage_nouns")),
+            noun_after(R, cue("hostage_nouns")),
             pl.when(pl.col("sentence").str.contains(cue("hostage_nouns")) | pl.col("sentence").str.contains(cue("captivity_cues")))
-            .then(_noun_after(R, cue("hostage_remains_nouns"))),
+            .then(noun_after(R, cue("hostage_remains_nouns"))),
         ).alias("_hostage_noun"),
-        _noun_after(R, cue("hostage_remains_nouns")).is_not_null().alias("_remains"),
-        _noun_after(R, cue("prisoner_nouns")).is_not_null().alias("_prisoner"),
+        noun_after(R, cue("hostage_remains_nouns")).is_not_null().alias("_remains"),
+        noun_after(R, cue("prisoner_nouns")).is_not_null().alias("_prisoner"),
         (
             R.str.contains(rf"^(?:[ ]+\S+)?[ ]+(?:of|از|من)(?:[ ]+the)?(?:[ ]+remaining)?{cue('hostage_nouns')}")
             # "87 of those abducted", "109 of the 251 people abducted": a part of the captives.
@@ -197,17 +83,17 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         R.str.contains(r"^[-‐–]").alias("_hyphenated"),  # "75-year", "eleven-week"
         # "64,231 Palestinian deaths" allows one word between; "35 are dead" is a predicate, not a noun.
         pl.when(R.str.contains(AUXILIARY_NEXT))
-        .then(_pick({m: _dist_right(R, "^" + p) for m, p in metric_noun_pattern.items()}))
+        .then(pick({m: dist_right(R, "^" + p) for m, p in metric_noun_pattern.items()}))
         # "Seventy-one of the deaths", "13,000 of the dead".
-        .otherwise(_pick({m: _dist_right(R, rf"^(?:[ ]+of (?:the|those)|[ ]+\S+)?{p}") for m, p in metric_noun_pattern.items()}))
+        .otherwise(pick({m: dist_right(R, rf"^(?:[ ]+of (?:the|those)|[ ]+\S+)?{p}") for m, p in metric_noun_pattern.items()}))
         .alias("_noun_metric"),
         # "30 killed", "36,000 people had been wounded"
-        _pick({m: _dist_right(R, r"^(?:[ ]+[\p{L}'’]+){0,1}?" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
+        pick({m: dist_right(R, r"^(?:[ ]+[\p{L}'’]+){0,1}?" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
         # "Four have been freed so far", "33 are due to go home": a count of captives without a noun.
         R.str.contains("^" + cue("hostage_predicates")).alias("_hostage_bare"),
         # "two Palestinian gunmen opened fire": the attackers, not victims (unless they were killed).
-        _noun_after(R, cue("perpetrator_nouns")).is_not_null().alias("_perpetrator"),
-        _dist_left(L, cue("hostage_toll_phrases") + rf"[ ]*(?:{qualifier_words}[ ]*)?$").is_not_null().alias("_hostage_toll"),
+        noun_after(R, cue("perpetrator_nouns")).is_not_null().alias("_perpetrator"),
+        dist_left(L, cue("hostage_toll_phrases") + rf"[ ]*(?:{qualifier_words}[ ]*)?$").is_not_null().alias("_hostage_toll"),
         # "The deaths bring to 221 the number of soldiers killed": the toll is named after the figure.
         (
             L.str.contains(r"(?i)(?:^|[ ])(?:bring|brings|bringing|brought|raise|raises|raising|raised|put|puts|putting) (?:the total )?to[ ]*$")
@@ -215,8 +101,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         ).alias("_toll_after"),
         # "one or both legs"; a person noun that starts like a unit is a person ("عاملا" is not "عام").
         (R.str.contains(r"(?i)^[ ]*(?:or (?:both|two|three|more))?" + cue("non_person_units")) & ~R.str.contains(f"^(?:{person_all})")).alias("_unit"),
-        _noun_after(R, cue("thing_nouns")).is_not_null().alias("_thing"),
-        _pick({m: _dist_left(L, alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
+        noun_after(R, cue("thing_nouns")).is_not_null().alias("_thing"),
+        pick({m: dist_left(L, alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
         # "including 16,500 children and 11,000 women": a list after the marker shares it.
         (
             L.str.contains(alternation(lex["breakdown_markers"]) + r"[ ]*(?:\S+[ ]+){0,5}$")
@@ -229,7 +115,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             (L.str.contains(months + r"\.?[ ]*$") & ((pl.col("mention").str.contains(DAY) & ~L.str.contains(r"[,،][ ]*$")) | pl.col("mention").str.contains(YEAR_OR_SOLAR_YEAR)))
             | (L.str.contains(months + r"\.?[ ]*\d{1,2}(?:st|nd|rd|th)?,?[ ]*$") & pl.col("mention").str.contains(YEAR_OR_SOLAR_YEAR))
             | (R.str.contains(r"^[ ]*" + months) & pl.col("mention").str.contains(DAY))
-            | (pl.col("mention").str.contains(YEAR) & _noun_after(R, person_all).is_null())
+            | (pl.col("mention").str.contains(YEAR) & noun_after(R, person_all).is_null())
         ).alias("_date_part"),
     )
     keys = ["article_id", "sentence_id"]
@@ -247,11 +133,11 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         # "87 of those abducted" names its group itself: not a part of a figure given before.
         (pl.col("_marked") | (pl.col("_partitive") & ~R.str.contains(CAPTIVES_PARTITIVE))).alias("breakdown"),
         # The words after the figure up to the next one: "14 children and nine women" counts children.
-        _until_next(pl.col("_np")).alias("_np_own"),
+        until_next(pl.col("_np")).alias("_np_own"),
         # "26 soldiers and 23 civilians have been killed": the measure comes after the list.
-        _until_next(R).str.contains(rf"^{LIST_ITEM}{list_joint}$").alias("_list_before_next"),
+        until_next(R).str.contains(rf"^{LIST_ITEM}{list_joint}$").alias("_list_before_next"),
         # "..., 21 تن آنان اطفال و 25 تن زنان", "پنج هزار نفر از آنان کودک و ۳ هزار نفر زن": the next item.
-        (pl.col("_prev_end").is_not_null() & _since_previous(L).str.contains(rf"^{LIST_ITEM}{list_joint}$")).alias("_listed"),
+        (pl.col("_prev_end").is_not_null() & since_previous(L).str.contains(rf"^{LIST_ITEM}{list_joint}$")).alias("_listed"),
     )
     frame = frame.with_columns(
         (pl.col("breakdown") | (pl.col("_listed") & pl.col("breakdown").shift(1).over(keys).fill_null(False))).alias("breakdown")
@@ -293,29 +179,29 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         pl.col("_counts") | (pl.col("breakdown") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit"))
     )
     # Measure and status words count only between this figure and its neighbours.
-    Lc = _since_previous(L)
-    Rc = _until_next(R)
+    Lc = since_previous(L)
+    Rc = until_next(R)
     # A qualifier before the figure belongs to it, not to the distance from a cue.
     Lq = Lc.str.replace(rf"(?:{qualifier_words})[ ]*$", "")
     Rc_status = Rc.str.replace(CAPTIVES_PARTITIVE, " ~")
     # "110 تن ... کشته و 760 تن دیگر زخمی": a cue before "and" belongs to the previous figure.
     Lq = pl.when(Lq.str.contains(r"(?:^|[ ,])(?:and|و)[ ]*$")).then(pl.lit("")).otherwise(Lq)
     frame = frame.with_columns(
-        _pick({m: _nearest(Lq, Rc, alternation(lex["metric_cues"][m])) for m in METRICS}).alias("_cue_metric"),
+        pick({m: nearest(Lq, Rc, alternation(lex["metric_cues"][m])) for m in METRICS}).alias("_cue_metric"),
         # "held" describes where hostages are; what happens to them (freed, to be freed, dead) wins.
         pl.coalesce(
-            _pick({s: _nearest(Lc, Rc_status, alternation(lex["hostage_status_cues"][s])) for s in STATUSES if s != "held"}),
-            _nearest(Lc, Rc_status, alternation(lex["hostage_status_cues"]["held"])).is_not_null().replace_strict({True: "held"}, default=None),
+            pick({s: nearest(Lc, Rc_status, alternation(lex["hostage_status_cues"][s])) for s in STATUSES if s != "held"}),
+            nearest(Lc, Rc_status, alternation(lex["hostage_status_cues"]["held"])).is_not_null().replace_strict({True: "held"}, default=None),
         ).alias("_cue_status"),
-        pl.min_horizontal(*[_nearest(Lc, Rc, alternation(v)) for v in lex["metric_cues"].values()]).alias("_metric_dist"),
+        pl.min_horizontal(*[nearest(Lc, Rc, alternation(v)) for v in lex["metric_cues"].values()]).alias("_metric_dist"),
         pl.min_horizontal(
-            *[_nearest(Lc, Rc, alternation(lex["hostage_status_cues"][s])) for s in ["taken", "held", "released", "to_be_released"]],
-            _nearest(Lc, Rc, cue("hostage_remains_cues")),
+            *[nearest(Lc, Rc, alternation(lex["hostage_status_cues"][s])) for s in ["taken", "held", "released", "to_be_released"]],
+            nearest(Lc, Rc, cue("hostage_remains_cues")),
         ).alias("_status_dist"),
-        _dist_right(R, "^" + alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_right"),
-        _nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_dist"),
-        _nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["released"])).alias("_rel_dist"),
-        _nearest(Lc, Rc, cue("starvation_context")).alias("_starvation_dist"),
+        dist_right(R, "^" + alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_right"),
+        nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_dist"),
+        nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["released"])).alias("_rel_dist"),
+        nearest(Lc, Rc, cue("starvation_context")).alias("_starvation_dist"),
     )
     hostage_kind = (
         pl.col("_hostage_noun").is_not_null()
@@ -368,9 +254,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     # Hostage status: a promise to release beats a plain "release of" nearby, and so does a
     # plan ("the deal provides for the release of 33").
     # ... unless the deal is said to have led to it ("أفضت إلى الإفراج عن 25").
-    outcome = _dist_left(pl.col("_left"), cue("release_outcome_cues") + rf"[ ]*(?:{qualifier_words}[ ]*)?$").is_not_null()
+    outcome = dist_left(pl.col("_left"), cue("release_outcome_cues") + rf"[ ]*(?:{qualifier_words}[ ]*)?$").is_not_null()
     planned = pl.col("sentence").str.contains(cue("deal_context")) & ~outcome & (
-        _nearest(pl.col("_left"), pl.col("_right"), alternation({"en": ["release of"], "fa": ["آزادی"], "ar": ["الإفراج عن", "إطلاق سراح"]})) == pl.col("_rel_dist")
+        nearest(pl.col("_left"), pl.col("_right"), alternation({"en": ["release of"], "fa": ["آزادی"], "ar": ["الإفراج عن", "إطلاق سراح"]})) == pl.col("_rel_dist")
     )
     status = (
         pl.when(
@@ -439,7 +325,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.filter(
         ((pl.col("kind") == "casualty") & pl.col("metric").is_not_null()) | (pl.col("kind") == "hostage")
     )
-    return _describe(frame).drop(pl.selectors.starts_with("_"), "paragraph_place").collect()
+    return describe_figures(frame).drop(pl.selectors.starts_with("_"), "paragraph_place").collect()
 
 
 def _inherit_breakdowns(frame: pl.LazyFrame) -> pl.LazyFrame:
@@ -460,12 +346,12 @@ def _inherit_breakdowns(frame: pl.LazyFrame) -> pl.LazyFrame:
         parent("status").alias("_parent_status"),
     )
     has_parent = pl.col("breakdown") & pl.col("_parent_kind").is_not_null()
-    own_right_status = _pick(
-        {s: _dist_right(pl.col("_right"), alternation(load_lexicon()["hostage_status_cues"][s])) for s in STATUSES}, NEAR * 2
+    own_right_status = pick(
+        {s: dist_right(pl.col("_right"), alternation(load_lexicon()["hostage_status_cues"][s])) for s in STATUSES}, NEAR * 2
     )
     # "لا يزال 68 منهم في غزة": a status word right before the breakdown is its own too.
-    own_left_status = _pick(
-        {s: _dist_left(_since_previous(pl.col("_left")), alternation(load_lexicon()["hostage_status_cues"][s]) + rf"[ ]*(?:{_qualifier_words()}[ ]*)?$") for s in STATUSES}
+    own_left_status = pick(
+        {s: dist_left(since_previous(pl.col("_left")), alternation(load_lexicon()["hostage_status_cues"][s]) + rf"[ ]*(?:{qualifier_alternation()}[ ]*)?$") for s in STATUSES}
     )
     return frame.with_columns(
         pl.when(has_parent).then(pl.col("_parent_kind")).otherwise(pl.col("kind")).alias("kind"),
@@ -481,163 +367,3 @@ def _inherit_breakdowns(frame: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def _describe(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """Victim group, region, scope, qualifier and reporter of each figure."""
-    lex = load_lexicon()
-    L, R = pl.col("_left"), pl.col("_right")
-    sentence = pl.col("sentence")
-    groups = lex["person_nouns"]
-    # "13,000 of the dead were Hamas fighters", "Two of the 33 are U.S. citizens": the group is
-    # named by the predicate of a part.
-    predicate = R.str.extract(r"(?i)^[ ]+of (?:the|those)[ ]+\S+[ ]+(?:were|are|was|is)((?:[ ]+[\p{L}'’.]+){1,3})", 1)
-    np = pl.coalesce(predicate, pl.col("_np_own"))
-    # "the running tally of children killed stands at 15,103", "Israeli soldiers killed ...: 405":
-    # a toll with no noun after it counts the people its own phrase names.
-    # Only the toll's own clause: "killed 558 people, including 94 women, and wounded 1,835".
-    toll_words = _since_previous(L).str.tail(60).str.replace(r"^.*(?:[,;،]|[ ]and[ ]|[ ]و[ ])", "")
-    names_in_toll = pl.col("_toll_metric").is_not_null() & pl.col("_person_noun").is_null()
-    np = pl.when(names_in_toll).then(np + " " + toll_words).otherwise(np)
-    has = {g: np.str.contains(alternation(groups[g])) for g in ("children", "women", "other", "all")}
-    # Nationality only counts when it qualifies the counted noun: "Israeli soldiers", "Americans".
-    np2 = np.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,2})", 1).fill_null("")
-    person_words = "|".join(alternation(v) for v in groups.values())
-    nationals = np2.str.contains(NATIONALS) & np2.str.contains(person_words)
-    israeli = np2.str.contains(ISRAELI) & (np2.str.contains(person_words) | np2.str.contains(cue("hostage_nouns")) | np2.str.contains(r"(?i)israelis"))
-    # "14 Israelis and three Thais", "سه اسیر صهیونیست و پنج کارگر تایلندی": a list split by nationality.
-    keys = ["article_id", "sentence_id"]
-    nation = nationals | israeli
-    by_nationality = (pl.col("_list_before_next") & nation.shift(-1).over(keys)) | (pl.col("_listed") & nation.shift(1).over(keys))
-    casualty_group = (
-        pl.when(has["children"] & ~has["women"]).then(pl.lit("children"))
-        .when(has["women"] & ~has["children"]).then(pl.lit("women"))
-        .when(has["other"] | nationals).then(pl.lit("other"))
-        .otherwise(pl.lit("all"))
-    )
-    hostage_group = (
-        pl.when(has["children"] | has["women"]).then(pl.lit("women_children"))
-        .when(nationals | has["other"] | (israeli & (pl.col("breakdown") | by_nationality.fill_null(False)))).then(pl.lit("other"))
-        .otherwise(pl.lit("all"))
-    )
-    group = pl.when(pl.col("kind") == "hostage").then(hostage_group).otherwise(casualty_group)
-    # "BEIRUT, Feb. 3, 2025 (AFP) - ...": where the story was filed is not where the victims were.
-    dateline = sentence.str.extract(DATELINE, 1).str.len_chars().fill_null(0)
-    left_of_figure = _places(sentence.str.slice(dateline, (pl.col("pos") - dateline).clip(lower_bound=0)))
-    right_of_figure = _places(sentence.str.slice(pl.col("pos")))
-    region_dist = {
-        r: pl.min_horizontal(_dist_left(left_of_figure, alternation(v)), _dist_right(right_of_figure, alternation(v)))
-        for r, v in region_cues().items()
-    }
-    cue_region = _pick({r: region_dist[r] for r in REGIONS})
-    # Israeli victims, and soldiers (the armies in this war that report their dead are Israel's),
-    # are counted for Israel unless the place is the West Bank or Lebanon; with no place in the
-    # sentence, a story already in the West Bank keeps them there ("17 Israelis ... in the territory").
-    soldiers = np2.str.contains(cue("soldier_nouns")) | ((pl.col("_toll_after") | names_in_toll) & np.str.contains(cue("soldier_nouns")))
-    # Their own noun ("25 Israelis") says who, not where: look for a place between the neighbouring
-    # figures, past the noun.
-    own_right = _places(_until_next(R)).str.slice(np.str.extract(r"^([ ]+[\p{L}'’]+)", 1).str.len_chars().fill_null(0))
-    own_place = _pick({r: _nearest(_places(_since_previous(L)), own_right, alternation(v)) for r, v in region_cues().items()})
-    victims_place = pl.coalesce(own_place, pl.when(pl.col("paragraph_place") == "west_bank").then(pl.col("paragraph_place")))
-    region = (
-        pl.when((israeli | soldiers) & ~victims_place.is_in(["west_bank", "lebanon"]).fill_null(False)).then(pl.lit("israel"))
-        .when(israeli | soldiers).then(victims_place)
-        .otherwise(cue_region)
-    )
-    # "handed over four coffins": a verb's particle is no qualifier.
-    Lq = L.str.replace(r"(?i)((?:hand|turn|take|took|taken)(?:ed|s|ing)?) over[ ]*$", "$1 ~")
-    qualifier = pl.coalesce(
-        _pick({q: _dist_left(Lq, alternation(lex["qualifiers"][q]) + r"[ ]*$") for q in QUALIFIERS}),
-        pl.when(pl.col("_plus")).then(pl.lit("more_than")),
-        # "36 على الأقل", "4213 فلسطينيا على الأقل": after the figure or its noun.
-        _pick({q: _dist_right(R, r"^(?:[ ]+[\p{L}'’]+)?[ ]*" + alternation(lex["trailing_qualifiers"][q])) for q in lex["trailing_qualifiers"]}),
-    ).fill_null("exact")
-    # A window ("in the past 24 hours", "in a strike", "were killed") beats a running-total word
-    # ("toll", "have been killed", "since the war began") only when nearer; a bare day word makes
-    # a period only when nothing says running total. Reporting days are blanked first.
-    scoped = without_reporting_days(sentence)
-    Ls = scoped.str.slice(0, pl.col("pos")).str.tail(WINDOW)
-    Rs = scoped.str.slice(pl.col("pos") + pl.col("mention_len")).str.head(WINDOW)
-    # An active verb right before the figure ("strikes killed 16 people") reports one event.
-    qualifier_words = _qualifier_words()
-    # ... but "it has killed more than 17,000" is a running total.
-    Lactive = Ls.str.replace_all(r"(?i)\b(?:has|have|had)(?: now| so far| already)? (?:killed|wounded|injured)\b", "~")
-    # "... had killed 3,000 Palestinians since Oct. 7 and wounded around 12,500": the auxiliary
-    # carries over to the next participle.
-    Lactive = Lactive.str.replace_all(r"(?i)~[^;]{0,80}? and (?:wounded|injured)\b", "~")
-    period = pl.min_horizontal(
-        _nearest(Ls, Rs, cue("period_cues")), _dist_left(Lactive, r"(?:^|[^\w])" + bare_alternation(lex["period_left_cues"]) + rf"[ ]+(?:{qualifier_words}[ ]*)?$")
-    )
-    # Windows opened by an event count only between this number and its neighbours.
-    # ... and a parent's window may come after its breakdowns ("At least 506 Palestinians, more
-    # than 200 of them children, have been killed since Israel resumed ...").
-    keys = ["article_id", "sentence_id"]
-    next_whole = pl.when(~pl.col("breakdown")).then(pl.col("pos")).shift(-1).backward_fill().over(keys)
-    before_breakdown = pl.col("breakdown").shift(-1).over(keys).fill_null(False)
-    Rs_family = pl.when(next_whole.is_null()).then(Rs).otherwise(Rs.str.head(next_whole - pl.col("pos") - pl.col("mention_len")))
-    own_clause_total = _nearest(_since_previous(Ls), _until_next(Rs), cue("cumulative_cues")).is_not_null()
-    since_event = _nearest(
-        _since_previous(Ls), pl.when(before_breakdown & ~own_clause_total).then(Rs_family).otherwise(_until_next(Rs)), cue("since_event_cues")
-    )
-    day = _nearest(Ls, Rs, cue("day_cues"))
-    cumulative = _nearest(Ls, Rs, cue("cumulative_cues"))
-    # "۱۶۹۱ تن کشته شده اند و شمار مجموعی ... به ۵۱ هزار رسیده": a running-total word after "and"
-    # opens the clause of the next figure; it does not outweigh this figure's window.
-    Rs_clause = pl.when(pl.col("_next_start").is_not_null()).then(_until_next(Rs).str.replace(r"(?s)[ ,،]+(?:and|و)[ ].*$", "")).otherwise(Rs)
-    strong_cumulative = _nearest(Ls, Rs_clause, cue("strong_cumulative_cues"))
-    attack_toll = (region == "israel") & (
-        _since_previous(Ls).str.replace(r"^.*;", "").str.contains(cue("attack_day_cues"))
-        | _until_next(Rs).str.replace(r";.*$", "").str.contains(cue("attack_day_cues"))
-    )
-    window = since_event.is_not_null() & (strong_cumulative.is_null() | (since_event <= strong_cumulative))
-    # "عدد الشهداء ... منذ الثلاثاء ارتفع إلى 12 شهيدا، إضافة إلى أكثر من 40 جريحا": an item of a
-    # list shares the window opened for the item before it, unless it names a running total itself.
-    own_cumulative = _nearest(_since_previous(Ls), _until_next(Rs), cue("cumulative_cues"))
-    listed_window = pl.col("_listed") & window.shift(1).over(keys).fill_null(False) & own_cumulative.is_null()
-    scope = (
-        pl.when(attack_toll).then(pl.lit("cumulative"))
-        # "Six more people died", "Eleven more Palestinians": an increment is a window's count.
-        .when(R.str.contains(r"(?i)^[ ]+(?:more|additional|further)[ ]+\p{L}") & ~R.str.contains(r"(?i)^[ ]+more[ ]+than")).then(pl.lit("period"))
-        .when(window | listed_window).then(pl.lit("period"))
-        .when(period.is_not_null() & (cumulative.is_null() | (period < cumulative))).then(pl.lit("period"))
-        .when(cumulative.is_null() & day.is_not_null()).then(pl.lit("period"))
-        .otherwise(pl.lit("cumulative"))
-    )
-    own_period = pl.min_horizontal(_dist_right(_until_next(Rs), cue("period_cues")), _dist_right(_until_next(Rs), cue("since_event_cues"))) <= NEAR * 2
-    reporter = _pick({r: sentence.str.extract(f"(?s)^(.*?){alternation(lex['reporter_cues'][r])}", 1).str.len_chars() for r in REPORTERS})
-    frame = frame.with_columns(
-        group.alias("victim_group"),
-        region.alias("region"),
-        scope.alias("scope"),
-        own_period.fill_null(False).alias("_own_period"),
-        qualifier.alias("qualifier"),
-        reporter.alias("_reporter_here"),
-    )
-    # Breakdowns share their parent's region and scope (unless they name their own window);
-    # a figure with no place word takes the place of the figure before it in the paragraph, else
-    # the place named last in the paragraph, else is Gaza's.
-    keys = ["article_id", "sentence_id"]
-    inherited = pl.when(~pl.col("breakdown")).then(pl.col("region")).forward_fill().shift(1).over(keys)
-    # A breakdown with no noun counts its parent's people ("726 soldiers ..., including 346 since
-    # ..."); "others" after soldiers or journalists are more of them.
-    parent_group = pl.when(~pl.col("breakdown")).then(pl.col("victim_group")).forward_fill().shift(1).over(keys)
-    nounless = pl.col("_person_noun").is_null() & pl.col("_hostage_noun").is_null()
-    others = pl.col("_person_noun").str.contains(r"(?i)(?:^|[^\w])others(?:[^\w]|$)") & (pl.col("victim_group").shift(1).over(keys) == "other")
-    frame = frame.with_columns(
-        pl.when(pl.col("breakdown") & inherited.is_not_null()).then(inherited).otherwise(pl.col("region")).alias("region"),
-        pl.when(pl.col("breakdown") & nounless & parent_group.is_not_null()).then(parent_group)
-        .when(others.fill_null(False)).then(pl.lit("other"))
-        .otherwise(pl.col("victim_group")).alias("victim_group"),
-    ).with_columns(
-        pl.coalesce(
-            "region",
-            pl.col("region").forward_fill().over("article_id", "paragraph_id"),
-            "paragraph_place",
-            pl.lit("gaza"),
-        ).alias("region")
-    )
-    inherited = pl.when(~pl.col("breakdown")).then(pl.col("scope")).forward_fill().shift(1).over(keys)
-    frame = frame.with_columns(
-        pl.when(pl.col("breakdown") & inherited.is_not_null() & ~pl.col("_own_period")).then(inherited)
-        .when(pl.col("breakdown") & pl.col("_own_period")).then(pl.lit("period"))
-        .otherwise(pl.col("scope")).alias("scope")
-    )
-    return frame.with_columns(pl.col("_reporter_here").alias("reported_by"))

@@ -1,0 +1,77 @@
+"""Distances between a number mention and cue words in its sentence, as polars expressions.
+
+Every mention row carries its sentence, `pos` and `mention_len`; `_left`/`_right` hold up to
+WINDOW characters on either side. A cue's distance is the number of characters between it and
+the figure; the nearest cue decides. Neighbouring figures (`_prev_end`, `_next_start`) bound
+the context a figure may take its cues from.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from orchestration.extraction.lexicon import load_lexicon
+from orchestration.extraction.patterns import alternation, bare_alternation
+
+WINDOW = 120  # characters of context on each side
+NEAR = 25  # a cue this close counts as attached to the figure
+
+
+def qualifier_alternation() -> str:
+    """Every qualifier ("at least", "حدود", "نحو"), edge-free, to follow another phrase."""
+    qualifiers = load_lexicon()["qualifiers"]
+    return bare_alternation({lang: [w for v in qualifiers.values() for w in v.get(lang) or []] for lang in ("en", "fa", "ar")})
+
+
+def month_names() -> str:
+    """Month names of every calendar: a number touching one is part of a date, not a count."""
+    calendar = load_lexicon()
+    by_language: dict[str, list[str]] = {}
+    for table in ("gregorian_months", "solar_hijri_months"):
+        for language, months in calendar[table].items():
+            by_language.setdefault(language, []).extend(n for names in months.values() for n in names)
+    return alternation(by_language)
+
+
+def dist_left(left: pl.Expr, pattern: str) -> pl.Expr:
+    """Characters between the end of the last cue in `left` and the figure (null: no cue)."""
+    return left.str.len_chars() - left.str.extract(f"(?s)^(.*{pattern})", 1).str.len_chars()
+
+
+def dist_right(right: pl.Expr, pattern: str) -> pl.Expr:
+    """Characters between the figure and the first cue in `right` (null: no cue)."""
+    return right.str.extract(f"(?s)^(.*?){pattern}", 1).str.len_chars()
+
+
+def nearest(left: pl.Expr, right: pl.Expr, pattern: str) -> pl.Expr:
+    return pl.min_horizontal(dist_left(left, pattern), dist_right(right, pattern))
+
+
+def pick(distances: dict[str, pl.Expr], limit: int | None = None) -> pl.Expr:
+    """The label with the smallest distance (ties: dict order); null when none is in range."""
+    best = pl.min_horizontal(*distances.values())
+    expr = pl.lit(None, dtype=pl.String)
+    for label, dist in reversed(list(distances.items())):
+        hit = dist == best
+        if limit is not None:
+            hit = hit & (dist <= limit)
+        expr = pl.when(hit).then(pl.lit(label)).otherwise(expr)
+    return expr
+
+
+def noun_after(right: pl.Expr, pattern: str) -> pl.Expr:
+    """The noun within the first three words after the figure ("193 of the agency's staff"
+    counts the owner's people), if it matches `pattern`."""
+    return right.str.extract(rf"^(?:[ ]+of (?:the|its|their) [\p{{L}}-]+['’]s?)?(?:[ ]+[\p{{L}}'’]+){{0,2}}?({pattern})", 1)
+
+
+def since_previous(left: pl.Expr) -> pl.Expr:
+    """The left context after the previous neighbouring figure of the sentence."""
+    gap = pl.col("pos") - pl.col("_prev_end")
+    return pl.when(gap.is_null()).then(left).otherwise(left.str.tail(gap))
+
+
+def until_next(right: pl.Expr) -> pl.Expr:
+    """The right context before the next neighbouring figure of the sentence."""
+    gap = pl.col("_next_start") - pl.col("pos") - pl.col("mention_len")
+    return pl.when(gap.is_null()).then(right).otherwise(right.str.head(gap))

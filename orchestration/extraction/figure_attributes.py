@@ -1,0 +1,238 @@
+"""What a classified figure says beyond its measure: victim group, region, scope, qualifier and
+who reported it (figures.classify_figures calls describe_figures on its candidates).
+
+Regions come from place words: the cue phrases of figures.yaml and every place of the gazetteer
+that lies in a region, nearest to the figure first, then the place named last in the paragraph
+(sentence_places). Scope weighs windows ("in the past 24 hours", "since the ceasefire
+collapsed") against running-total words ("death toll", "since the war began").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import polars as pl
+
+from orchestration.extraction.cue_context import (
+    NEAR, WINDOW, dist_left, dist_right, nearest, pick, qualifier_alternation, since_previous, until_next,
+)
+from orchestration.extraction.lexicon import load_lexicon, load_table
+from orchestration.extraction.patterns import alternation, bare_alternation, cue, literal
+
+REGIONS = ["israel", "west_bank", "lebanon", "gaza"]
+QUALIFIERS = ["at_least", "up_to", "more_than", "about"]  # "no more than" is up_to
+REPORTERS = ["gaza_health_ministry", "gaza_media_office", "idf", "israeli_officials", "un"]
+NATIONALS = r"(?i)americ|thai|foreign|national|citizen|filipino|nepal|امریکا|آمریکا|اتباع|تبعه|تایلند|أمريك|أجانب|أجنبي|تايلند"
+ISRAELI = r"(?i)israeli|اسراییلی|صهیونیست|إسرائيلي"
+REPORTING_DAY = r"((?:said|says|reported|announced|added|stated|confirmed|told [\p{L}]+)[ ])on (WEEKDAY)"
+# An opening "PLACE, date (Agency) - " whose place is the filing desk; it holds a year or an agency.
+DATELINE = r"^([^.!?\n]{0,80}?(?:\b\d{4}\b|\([^)\n]{1,30}\))[^-–—\n]{0,15}?[ ]+[-–—][ ]+)"
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# Persian puts the day before the reporting verb: "وزارت صحت روز پنجشنبه ... اعلام کرد".
+REPORTING_DAY_FA = r"(روز WEEKDAY)((?:[ ]+\S+){0,12}?[ ]+(?:اعلام|گفت|نشر|گزارش|افزود|تایید|تأیید))"
+WEEKDAYS_FA = ["یک شنبه", "یکشنبه", "دو شنبه", "دوشنبه", "سه شنبه", "چهار شنبه", "چهارشنبه", "پنج شنبه", "پنجشنبه", "شنبه", "جمعه"]
+
+
+@lru_cache(maxsize=1)
+def region_cues() -> dict[str, dict[str, list[str]]]:
+    """Region cue words (figures.yaml) plus every gazetteer place that lies in a region: a
+    newly listed town ("Bureij", "جنين") places its victims without a rule of its own."""
+    cues = {r: {lang: list(words or []) for lang, words in by_lang.items()} for r, by_lang in load_lexicon()["region_cues"].items()}
+    for row in load_table("gazetteer.csv"):
+        if row["entity_type"] == "place" and row["region"] in cues:
+            cues[row["region"]].setdefault(row["language"], []).append(literal(row["surface"]))
+    return cues
+
+
+def blank_war_names(text: pl.Expr) -> pl.Expr:
+    """The text with names of the war or the talks blanked: "the Gaza war" places no victims."""
+    return text.str.replace_all(cue("war_names"), " ~ ")
+
+
+def sentence_places(sentences: pl.DataFrame) -> pl.DataFrame:
+    """Adds paragraph_place: the region of the place named last in the paragraph's earlier
+    sentences (its dateline aside), where a figure with no place word of its own belongs."""
+    text = blank_war_names(pl.col("sentence").str.replace(DATELINE, ""))
+    # One pass for every place word, then which region the last one names (a short string).
+    patterns = {r: alternation(v) for r, v in region_cues().items()}
+    last_word = text.str.extract_all("|".join(patterns.values())).list.last()
+    last = pl.lit(None, dtype=pl.String)
+    for region in reversed(list(patterns)):
+        last = pl.when(last_word.str.contains(patterns[region])).then(pl.lit(region)).otherwise(last)
+    return (
+        sentences.sort("article_id", "sentence_id")
+        .with_columns(last.alias("_last_place"))
+        .with_columns(pl.col("_last_place").forward_fill().shift(1).over("article_id", "paragraph_id").alias("paragraph_place"))
+        .drop("_last_place")
+    )
+
+
+def without_reporting_days(sentence: pl.Expr) -> pl.Expr:
+    """'the ministry said on Sunday' dates a statement, not the deaths: blank it (same length)."""
+    for day in WEEKDAYS:
+        sentence = sentence.str.replace_all(REPORTING_DAY.replace("WEEKDAY", day), "${1}" + "~" * len(f"on {day}"))
+    for day in WEEKDAYS_FA:
+        sentence = sentence.str.replace_all(REPORTING_DAY_FA.replace("WEEKDAY", day), "~" * len(f"روز {day}") + "${2}")
+    return sentence
+
+
+def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """Victim group, region, scope, qualifier and reporter of each figure."""
+    lex = load_lexicon()
+    L, R = pl.col("_left"), pl.col("_right")
+    sentence = pl.col("sentence")
+    groups = lex["person_nouns"]
+    # "13,000 of the dead were Hamas fighters", "Two of the 33 are U.S. citizens": the group is
+    # named by the predicate of a part.
+    predicate = R.str.extract(r"(?i)^[ ]+of (?:the|those)[ ]+\S+[ ]+(?:were|are|was|is)((?:[ ]+[\p{L}'’.]+){1,3})", 1)
+    np = pl.coalesce(predicate, pl.col("_np_own"))
+    # "the running tally of children killed stands at 15,103", "Israeli soldiers killed ...: 405":
+    # a toll with no noun after it counts the people its own phrase names.
+    # Only the toll's own clause: "killed 558 people, including 94 women, and wounded 1,835".
+    toll_words = since_previous(L).str.tail(60).str.replace(r"^.*(?:[,;،]|[ ]and[ ]|[ ]و[ ])", "")
+    names_in_toll = pl.col("_toll_metric").is_not_null() & pl.col("_person_noun").is_null()
+    np = pl.when(names_in_toll).then(np + " " + toll_words).otherwise(np)
+    has = {g: np.str.contains(alternation(groups[g])) for g in ("children", "women", "other", "all")}
+    # Nationality only counts when it qualifies the counted noun: "Israeli soldiers", "Americans".
+    np2 = np.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,2})", 1).fill_null("")
+    person_words = "|".join(alternation(v) for v in groups.values())
+    nationals = np2.str.contains(NATIONALS) & np2.str.contains(person_words)
+    israeli = np2.str.contains(ISRAELI) & (np2.str.contains(person_words) | np2.str.contains(cue("hostage_nouns")) | np2.str.contains(r"(?i)israelis"))
+    # "14 Israelis and three Thais", "سه اسیر صهیونیست و پنج کارگر تایلندی": a list split by nationality.
+    keys = ["article_id", "sentence_id"]
+    nation = nationals | israeli
+    by_nationality = (pl.col("_list_before_next") & nation.shift(-1).over(keys)) | (pl.col("_listed") & nation.shift(1).over(keys))
+    casualty_group = (
+        pl.when(has["children"] & ~has["women"]).then(pl.lit("children"))
+        .when(has["women"] & ~has["children"]).then(pl.lit("women"))
+        .when(has["other"] | nationals).then(pl.lit("other"))
+        .otherwise(pl.lit("all"))
+    )
+    hostage_group = (
+        pl.when(has["children"] | has["women"]).then(pl.lit("women_children"))
+        .when(nationals | has["other"] | (israeli & (pl.col("breakdown") | by_nationality.fill_null(False)))).then(pl.lit("other"))
+        .otherwise(pl.lit("all"))
+    )
+    group = pl.when(pl.col("kind") == "hostage").then(hostage_group).otherwise(casualty_group)
+    # "BEIRUT, Feb. 3, 2025 (AFP) - ...": where the story was filed is not where the victims were.
+    dateline = sentence.str.extract(DATELINE, 1).str.len_chars().fill_null(0)
+    left_of_figure = blank_war_names(sentence.str.slice(dateline, (pl.col("pos") - dateline).clip(lower_bound=0)))
+    right_of_figure = blank_war_names(sentence.str.slice(pl.col("pos")))
+    region_dist = {
+        r: pl.min_horizontal(dist_left(left_of_figure, alternation(v)), dist_right(right_of_figure, alternation(v)))
+        for r, v in region_cues().items()
+    }
+    cue_region = pick({r: region_dist[r] for r in REGIONS})
+    # Israeli victims, and soldiers (the armies in this war that report their dead are Israel's),
+    # are counted for Israel unless the place is the West Bank or Lebanon; with no place in the
+    # sentence, a story already in the West Bank keeps them there ("17 Israelis ... in the territory").
+    soldiers = np2.str.contains(cue("soldier_nouns")) | ((pl.col("_toll_after") | names_in_toll) & np.str.contains(cue("soldier_nouns")))
+    # Their own noun ("25 Israelis") says who, not where: look for a place between the neighbouring
+    # figures, past the noun.
+    own_right = blank_war_names(until_next(R)).str.slice(np.str.extract(r"^([ ]+[\p{L}'’]+)", 1).str.len_chars().fill_null(0))
+    own_place = pick({r: nearest(blank_war_names(since_previous(L)), own_right, alternation(v)) for r, v in region_cues().items()})
+    victims_place = pl.coalesce(own_place, pl.when(pl.col("paragraph_place") == "west_bank").then(pl.col("paragraph_place")))
+    region = (
+        pl.when((israeli | soldiers) & ~victims_place.is_in(["west_bank", "lebanon"]).fill_null(False)).then(pl.lit("israel"))
+        .when(israeli | soldiers).then(victims_place)
+        .otherwise(cue_region)
+    )
+    # "handed over four coffins": a verb's particle is no qualifier.
+    Lq = L.str.replace(r"(?i)((?:hand|turn|take|took|taken)(?:ed|s|ing)?) over[ ]*$", "$1 ~")
+    qualifier = pl.coalesce(
+        pick({q: dist_left(Lq, alternation(lex["qualifiers"][q]) + r"[ ]*$") for q in QUALIFIERS}),
+        pl.when(pl.col("_plus")).then(pl.lit("more_than")),
+        # "36 على الأقل", "4213 فلسطينيا على الأقل": after the figure or its noun.
+        pick({q: dist_right(R, r"^(?:[ ]+[\p{L}'’]+)?[ ]*" + alternation(lex["trailing_qualifiers"][q])) for q in lex["trailing_qualifiers"]}),
+    ).fill_null("exact")
+    # A window ("in the past 24 hours", "in a strike", "were killed") beats a running-total word
+    # ("toll", "have been killed", "since the war began") only when nearer; a bare day word makes
+    # a period only when nothing says running total. Reporting days are blanked first.
+    scoped = without_reporting_days(sentence)
+    Ls = scoped.str.slice(0, pl.col("pos")).str.tail(WINDOW)
+    Rs = scoped.str.slice(pl.col("pos") + pl.col("mention_len")).str.head(WINDOW)
+    # An active verb right before the figure ("strikes killed 16 people") reports one event.
+    qualifier_words = qualifier_alternation()
+    # ... but "it has killed more than 17,000" is a running total.
+    Lactive = Ls.str.replace_all(r"(?i)\b(?:has|have|had)(?: now| so far| already)? (?:killed|wounded|injured)\b", "~")
+    # "... had killed 3,000 Palestinians since Oct. 7 and wounded around 12,500": the auxiliary
+    # carries over to the next participle.
+    Lactive = Lactive.str.replace_all(r"(?i)~[^;]{0,80}? and (?:wounded|injured)\b", "~")
+    period = pl.min_horizontal(
+        nearest(Ls, Rs, cue("period_cues")), dist_left(Lactive, r"(?:^|[^\w])" + bare_alternation(lex["period_left_cues"]) + rf"[ ]+(?:{qualifier_words}[ ]*)?$")
+    )
+    # Windows opened by an event count only between this number and its neighbours.
+    # ... and a parent's window may come after its breakdowns ("At least 506 Palestinians, more
+    # than 200 of them children, have been killed since Israel resumed ...").
+    keys = ["article_id", "sentence_id"]
+    next_whole = pl.when(~pl.col("breakdown")).then(pl.col("pos")).shift(-1).backward_fill().over(keys)
+    before_breakdown = pl.col("breakdown").shift(-1).over(keys).fill_null(False)
+    Rs_family = pl.when(next_whole.is_null()).then(Rs).otherwise(Rs.str.head(next_whole - pl.col("pos") - pl.col("mention_len")))
+    own_clause_total = nearest(since_previous(Ls), until_next(Rs), cue("cumulative_cues")).is_not_null()
+    since_event = nearest(
+        since_previous(Ls), pl.when(before_breakdown & ~own_clause_total).then(Rs_family).otherwise(until_next(Rs)), cue("since_event_cues")
+    )
+    day = nearest(Ls, Rs, cue("day_cues"))
+    cumulative = nearest(Ls, Rs, cue("cumulative_cues"))
+    # "۱۶۹۱ تن کشته شده اند و شمار مجموعی ... به ۵۱ هزار رسیده": a running-total word after "and"
+    # opens the clause of the next figure; it does not outweigh this figure's window.
+    Rs_clause = pl.when(pl.col("_next_start").is_not_null()).then(until_next(Rs).str.replace(r"(?s)[ ,،]+(?:and|و)[ ].*$", "")).otherwise(Rs)
+    strong_cumulative = nearest(Ls, Rs_clause, cue("strong_cumulative_cues"))
+    attack_toll = (region == "israel") & (
+        since_previous(Ls).str.replace(r"^.*;", "").str.contains(cue("attack_day_cues"))
+        | until_next(Rs).str.replace(r";.*$", "").str.contains(cue("attack_day_cues"))
+    )
+    window = since_event.is_not_null() & (strong_cumulative.is_null() | (since_event <= strong_cumulative))
+    # "عدد الشهداء ... منذ الثلاثاء ارتفع إلى 12 شهيدا، إضافة إلى أكثر من 40 جريحا": an item of a
+    # list shares the window opened for the item before it, unless it names a running total itself.
+    own_cumulative = nearest(since_previous(Ls), until_next(Rs), cue("cumulative_cues"))
+    listed_window = pl.col("_listed") & window.shift(1).over(keys).fill_null(False) & own_cumulative.is_null()
+    scope = (
+        pl.when(attack_toll).then(pl.lit("cumulative"))
+        # "Six more people died", "Eleven more Palestinians": an increment is a window's count.
+        .when(R.str.contains(r"(?i)^[ ]+(?:more|additional|further)[ ]+\p{L}") & ~R.str.contains(r"(?i)^[ ]+more[ ]+than")).then(pl.lit("period"))
+        .when(window | listed_window).then(pl.lit("period"))
+        .when(period.is_not_null() & (cumulative.is_null() | (period < cumulative))).then(pl.lit("period"))
+        .when(cumulative.is_null() & day.is_not_null()).then(pl.lit("period"))
+        .otherwise(pl.lit("cumulative"))
+    )
+    own_period = pl.min_horizontal(dist_right(until_next(Rs), cue("period_cues")), dist_right(until_next(Rs), cue("since_event_cues"))) <= NEAR * 2
+    reporter = pick({r: sentence.str.extract(f"(?s)^(.*?){alternation(lex['reporter_cues'][r])}", 1).str.len_chars() for r in REPORTERS})
+    frame = frame.with_columns(
+        group.alias("victim_group"),
+        region.alias("region"),
+        scope.alias("scope"),
+        own_period.fill_null(False).alias("_own_period"),
+        qualifier.alias("qualifier"),
+        reporter.alias("_reporter_here"),
+    )
+    # Breakdowns share their parent's region and scope (unless they name their own window);
+    # a figure with no place word takes the place of the figure before it in the paragraph, else
+    # the place named last in the paragraph, else is Gaza's.
+    keys = ["article_id", "sentence_id"]
+    inherited = pl.when(~pl.col("breakdown")).then(pl.col("region")).forward_fill().shift(1).over(keys)
+    # A breakdown with no noun counts its parent's people ("726 soldiers ..., including 346 since
+    # ..."); "others" after soldiers or journalists are more of them.
+    parent_group = pl.when(~pl.col("breakdown")).then(pl.col("victim_group")).forward_fill().shift(1).over(keys)
+    nounless = pl.col("_person_noun").is_null() & pl.col("_hostage_noun").is_null()
+    others = pl.col("_person_noun").str.contains(r"(?i)(?:^|[^\w])others(?:[^\w]|$)") & (pl.col("victim_group").shift(1).over(keys) == "other")
+    frame = frame.with_columns(
+        pl.when(pl.col("breakdown") & inherited.is_not_null()).then(inherited).otherwise(pl.col("region")).alias("region"),
+        pl.when(pl.col("breakdown") & nounless & parent_group.is_not_null()).then(parent_group)
+        .when(others.fill_null(False)).then(pl.lit("other"))
+        .otherwise(pl.col("victim_group")).alias("victim_group"),
+    ).with_columns(
+        pl.coalesce(
+            "region",
+            pl.col("region").forward_fill().over("article_id", "paragraph_id"),
+            "paragraph_place",
+            pl.lit("gaza"),
+        ).alias("region")
+    )
+    inherited = pl.when(~pl.col("breakdown")).then(pl.col("scope")).forward_fill().shift(1).over(keys)
+    frame = frame.with_columns(
+        pl.when(pl.col("breakdown") & inherited.is_not_null() & ~pl.col("_own_period")).then(inherited)
+        .when(pl.col("breakdown") & pl.col("_own_period")).then(pl.lit("period"))
+        .otherwise(pl.col("scope")).alias("scope")
+    )
+    return frame.with_columns(pl.col("_reporter_here").alias("reported_by"))
