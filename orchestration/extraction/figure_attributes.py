@@ -27,6 +27,8 @@ ISRAELI = r"(?i)israeli|اسراییلی|صهیونیست|إسرائيلي"
 REPORTING_DAY = r"((?:said|says|reported|announced|added|stated|confirmed|told [\p{L}]+)[ ])on (WEEKDAY)"
 # An opening "PLACE, date (Agency) - " whose place is the filing desk; it holds a year or an agency.
 DATELINE = r"^([^.!?\n]{0,80}?(?:\b\d{4}\b|\([^)\n]{1,30}\))[^-–—\n]{0,15}?[ ]+[-–—][ ]+)"
+# A section heading line: one to four words, no digits, no end punctuation ("LEBANON", "Aid workers").
+SECTION_HEADING = r"^[ ]*[\p{L}'’&/-]+(?:[ ]+[\p{L}'’&/-]+){0,3}[ ]*$"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # Persian puts the day before the reporting verb: "وزارت صحت روز پنجشنبه ... اعلام کرد".
 REPORTING_DAY_FA = r"(روز WEEKDAY)((?:[ ]+\S+){0,12}?[ ]+(?:اعلام|گفت|نشر|گزارش|افزود|تایید|تأیید))"
@@ -45,13 +47,15 @@ def region_cues() -> dict[str, dict[str, list[str]]]:
 
 
 def blank_war_names(text: pl.Expr) -> pl.Expr:
-    """The text with names of the war or the talks blanked: "the Gaza war" places no victims."""
-    return text.str.replace_all(cue("war_names"), " ~ ")
+    """The text with names of the war or the talks, and where fire came from, blanked: "the Gaza
+    war" and "fire from Lebanon" place no victims."""
+    return text.str.replace_all(cue("war_names"), " ~ ").str.replace_all(cue("fire_sources"), " ~ ")
 
 
 def sentence_places(sentences: pl.DataFrame) -> pl.DataFrame:
     """Adds paragraph_place: the region of the place named last in the paragraph's earlier
-    sentences (its dateline aside), where a figure with no place word of its own belongs."""
+    sentences (its dateline aside), else of the section heading above it ("LEBANON" over a
+    list of tolls), where a figure with no place word of its own belongs."""
     text = blank_war_names(pl.col("sentence").str.replace(DATELINE, ""))
     # One pass for every place word, then which region the last one names (a short string).
     patterns = {r: alternation(v) for r, v in region_cues().items()}
@@ -59,11 +63,31 @@ def sentence_places(sentences: pl.DataFrame) -> pl.DataFrame:
     last = pl.lit(None, dtype=pl.String)
     for region in reversed(list(patterns)):
         last = pl.when(last_word.str.contains(patterns[region])).then(pl.lit(region)).otherwise(last)
+
+    # A heading: a short line of its own, no digits or end punctuation, not the headline.
+    heading = (
+        (pl.col("sentence_id") > 0)
+        & pl.col("sentence").str.contains(SECTION_HEADING)
+        & (pl.col("paragraph_id") != pl.col("paragraph_id").shift(1).over("article_id"))
+        & (pl.col("paragraph_id") != pl.col("paragraph_id").shift(-1).over("article_id")).fill_null(True)
+    )
+    # A heading may be the bare name of a country ("ISRAEL").
+    heading_place = last
+    for region, names in load_lexicon()["heading_regions"].items():
+        heading_place = pl.when(heading_place.is_null() & pl.col("sentence").str.contains(alternation(names))).then(pl.lit(region)).otherwise(heading_place)
     return (
         sentences.sort("article_id", "sentence_id")
-        .with_columns(last.alias("_last_place"))
-        .with_columns(pl.col("_last_place").forward_fill().shift(1).over("article_id", "paragraph_id").alias("paragraph_place"))
-        .drop("_last_place")
+        .with_columns(last.alias("_last_place"), heading.alias("_heading"), heading_place.alias("_heading_place"))
+        .with_columns(
+            pl.when(pl.col("_heading")).then(pl.col("_heading_place").fill_null("")).forward_fill().over("article_id").alias("_section_place")
+        )
+        .with_columns(
+            pl.coalesce(
+                pl.col("_last_place").forward_fill().shift(1).over("article_id", "paragraph_id"),
+                pl.when(pl.col("_section_place") != "").then(pl.col("_section_place")),
+            ).alias("paragraph_place")
+        )
+        .drop("_last_place", "_heading", "_heading_place", "_section_place")
     )
 
 
@@ -92,6 +116,9 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     toll_words = since_previous(L).str.tail(60).str.replace(r"^.*(?:[,;،]|[ ]and[ ]|[ ]و[ ])", "")
     names_in_toll = pl.col("_toll_metric").is_not_null() & pl.col("_person_noun").is_null()
     np = pl.when(names_in_toll).then(np + " " + toll_words).otherwise(np)
+    # "Hezbollah fighters: more than 500 killed", "النساء: ١٢٥٠٠ شهيدة": a list item's label names who.
+    label = since_previous(L).str.extract(rf"(?:^|[-•*–][ ]*)([^:;.\d]{{1,50}}):[ ]*(?:(?:{qualifier_alternation()})[ ]*)?$", 1)
+    np = pl.when(label.is_not_null()).then(np + " " + label).otherwise(np)
     has = {g: np.str.contains(alternation(groups[g])) for g in ("children", "women", "other", "all")}
     # Nationality only counts when it qualifies the counted noun: "Israeli soldiers", "Americans".
     np2 = np.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,2})", 1).fill_null("")

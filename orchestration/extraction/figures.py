@@ -35,6 +35,10 @@ YEAR = r"^(?:19[5-9]\d|20[0-3]\d)$"
 YEAR_OR_SOLAR_YEAR = r"^(?:19[5-9]\d|20[0-3]\d|13\d\d|14\d\d)$"
 DAY = r"^(?:[1-9]|[12]\d|3[01])$"
 PALESTINIAN = r"(?i)palestin|فلسطین|فلسطين"
+# After a breakdown marker, words with no number then a clause break: "of them civilians, and ".
+CLAUSE_AFTER_MARKER = r"[^\d;]*(?:;|[,،][ ]*(?:and|but|while|whereas|و)[ ])[^\d]*$"
+# "58 ... remain captive, including hostages who have been declared dead": the status of a subset.
+SUBSET_CLAUSE = r"(?i)[,،]?[ ]*including (?:the |those |some |hostages |captives |people )*(?:who|believed|thought|said|that)\b[^,;]*"
 
 
 def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
@@ -105,9 +109,15 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         pick({m: dist_left(L, alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
         # "including 16,500 children and 11,000 women": a list after the marker shares it.
         (
-            L.str.contains(alternation(lex["breakdown_markers"]) + r"[ ]*(?:\S+[ ]+){0,5}$")
+            (
+                L.str.contains(alternation(lex["breakdown_markers"]) + r"[ ]*(?:\S+[ ]+){0,5}$")
+                # "most of them civilians, and some 250 were taken": a new clause ends the breakdown.
+                & ~L.str.contains(alternation(lex["breakdown_markers"]) + CLAUSE_AFTER_MARKER)
+            )
             # "Of the 128 hostages still in Gaza, ... more than 30 have died."
             | L.str.contains(r"(?i)^(?:of the|of|among the|among|از|من)[ ]+\d[\d,]*[ ]")
+            # "49 people (25 civilians and 24 soldiers)": parts in brackets after a figure.
+            | L.str.contains(rf"\d(?:[ ]+[\p{{L}}'’]+){{0,3}}[ ]*\([ ]*(?:(?:{qualifier_words})[ ]*)?$")
         ).alias("_marked"),
         (
             # "October 7", "7 October", "October 7, 2023", "15 مهر 1403"; not "in November 147 hostages".
@@ -183,7 +193,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     Rc = until_next(R)
     # A qualifier before the figure belongs to it, not to the distance from a cue.
     Lq = Lc.str.replace(rf"(?:{qualifier_words})[ ]*$", "")
-    Rc_status = Rc.str.replace(CAPTIVES_PARTITIVE, " ~")
+    Rc_status = Rc.str.replace(CAPTIVES_PARTITIVE, " ~").str.replace(SUBSET_CLAUSE, " ~")
     # "110 تن ... کشته و 760 تن دیگر زخمی": a cue before "and" belongs to the previous figure.
     Lq = pl.when(Lq.str.contains(r"(?:^|[ ,])(?:and|و)[ ]*$")).then(pl.lit("")).otherwise(Lq)
     frame = frame.with_columns(

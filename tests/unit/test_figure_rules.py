@@ -131,6 +131,27 @@ CASES = {
         "حماس عیدان الکساندر، سرباز 21 ساله اسراییلی-امریکایی را آزاد کرد. هنوز 58 گروگان در غزه باقی مانده اند که دست کم 35 تن آنان دیگر زنده نیستند.",
         [], [(35, "dead", "all", "at_least"), (58, "held", "all", "exact")],
     ),
+    "a section heading places the list below it; fire comes from elsewhere": (
+        "Key numbers\nLEBANON\n- Wounded: upwards of 9,000 (ministry).\nISRAEL\n- Killed by fire from Lebanon: 49 people (25 civilians and 24 soldiers).",
+        [(24, "killed", "other", "israel", "cumulative", "exact"), (25, "killed", "other", "israel", "cumulative", "exact"),
+         (49, "killed", "all", "israel", "cumulative", "exact"), (9000, "injured", "all", "lebanon", "cumulative", "more_than")], [],
+    ),
+    "a list label names the victims": (
+        "Toll\n- Hezbollah fighters: more than 500 killed, according to the group.\n- النساء: ١٢٥٠٠ شهيدة.",
+        [(500, "killed", "other", "gaza", "cumulative", "more_than"), (12500, "killed", "women", "gaza", "cumulative", "exact")], [],
+    ),
+    "a new clause ends a breakdown": (
+        "About 1,200 people were killed in the Hamas-led attack, most of them civilians, and some 250 were taken hostage.",
+        [(1200, "killed", "all", "israel", "cumulative", "about")], [(250, "taken", "all", "about")],
+    ),
+    "windows of any length, and since a day-first date": (
+        "More than 1,000 people died in the past two weeks. An estimated 632,000 people have been displaced anew since 18 March.",
+        [(1000, "killed", "all", "gaza", "period", "more_than"), (632000, "displaced", "all", "gaza", "period", "about")], [],
+    ),
+    "the status of a subset is not the whole's": (
+        "Israel says 58 hostages remain captive in Gaza, including hostages who have been declared dead. Since the war began, 310 UNRWA team members have been killed.",
+        [(310, "killed", "other", "gaza", "cumulative", "exact")], [(58, "held", "all", "exact")],
+    ),
 }
 
 
