@@ -135,8 +135,11 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         .when(has["other"] | nationals).then(pl.lit("other"))
         .otherwise(pl.lit("all"))
     )
+    # "58 Israelis and foreign nationals": one count of everyone.
+    mixed = np.str.contains(r"(?i)^[ ]+(?:Israelis|اسراییلی\s?ها|إسرائيليين|إسرائيليا)[ ]+(?:and|و)[ ]+(?:foreign|other|\S+[ ]+nationals|أجانب|خارجی|اتباع)")
     hostage_group = (
         pl.when(has["children"] | has["women"]).then(pl.lit("women_children"))
+        .when(mixed).then(pl.lit("all"))
         .when(nationals | has["other"] | (israeli & (pl.col("breakdown") | by_nationality.fill_null(False)))).then(pl.lit("other"))
         .otherwise(pl.lit("all"))
     )
@@ -214,10 +217,22 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # list shares the window opened for the item before it, unless it names a running total itself.
     own_cumulative = nearest(since_previous(Ls), until_next(Rs), cue("cumulative_cues"))
     listed_window = pl.col("_listed") & window.shift(1).over(keys).fill_null(False) & own_cumulative.is_null()
+    # "102 killed and upwards of 490 injured ... since 27 May": a window after the list covers its head.
+    listed_window = listed_window | (
+        pl.col("_list_before_next") & pl.col("_listed").shift(-1).over(keys).fill_null(False)
+        & window.shift(-1).over(keys).fill_null(False) & own_cumulative.is_null()
+    )
     scope = (
         pl.when(attack_toll).then(pl.lit("cumulative"))
         # "Six more people died", "Eleven more Palestinians": an increment is a window's count.
-        .when(R.str.contains(r"(?i)^[ ]+(?:more|additional|further)[ ]+\p{L}") & ~R.str.contains(r"(?i)^[ ]+more[ ]+than")).then(pl.lit("period"))
+        # ... but "14,128 killed ... some 6,800 more were missing" adds another measure.
+        .when(
+            R.str.contains(r"(?i)^[ ]+(?:more|additional|further)[ ]+\p{L}") & ~R.str.contains(r"(?i)^[ ]+more[ ]+than")
+            & ~(
+                R.str.contains(r"(?i)^[ ]+more[ ]+(?:were|are|was|is|have|had)[ ]")
+                & (pl.col("metric").shift(1).over("article_id").fill_null(pl.col("metric")) != pl.col("metric"))
+            )
+        ).then(pl.lit("period"))
         .when(window | listed_window).then(pl.lit("period"))
         .when(period.is_not_null() & (cumulative.is_null() | (period < cumulative))).then(pl.lit("period"))
         .when(cumulative.is_null() & day.is_not_null()).then(pl.lit("period"))
@@ -249,6 +264,8 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         .when(others.fill_null(False)).then(pl.lit("other"))
         .otherwise(pl.col("victim_group")).alias("victim_group"),
     ).with_columns(
+        # "bringing the total since October 2023 to more than 400": the people counted before.
+        pl.when(pl.col("_refers_back") & nounless).then(pl.when(~pl.col("breakdown")).then(pl.col("victim_group")).shift(1).forward_fill().over("article_id")).otherwise(pl.col("victim_group")).fill_null(pl.col("victim_group")).alias("victim_group"),
         pl.coalesce(
             "region",
             pl.col("region").forward_fill().over("article_id", "paragraph_id"),

@@ -150,7 +150,10 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         (pl.col("_prev_end").is_not_null() & since_previous(L).str.contains(rf"^{LIST_ITEM}{list_joint}$")).alias("_listed"),
     )
     frame = frame.with_columns(
-        (pl.col("breakdown") | (pl.col("_listed") & pl.col("breakdown").shift(1).over(keys).fill_null(False))).alias("breakdown")
+        (pl.col("breakdown") | (pl.col("_listed") & pl.col("breakdown").shift(1).over(keys).fill_null(False))).alias("breakdown"),
+        # "شمار شهدا به 39 هزار نفر و شمار مجروحان به 90 هزار": a toll phrase names the figure only
+        # when it starts after the figure before it.
+        pick({m: dist_left(since_previous(L), alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
     )
     # "eight of the 33": the 33 names a group counted before in the article, it is not a new
     # figure; "111 of the 251 people seized" is the first word of the 251.
@@ -261,11 +264,14 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     # "bringing the number of such deaths to 133": the measure of the figure before it.
     refers_back = Lc.str.contains(r"(?i)(?:^|[ ])(?:such|these|those|similar) (?:deaths|cases|fatalities)(?:[^\w]|$)") | Lc.str.contains(cue("bare_total_words"))
     metric = pl.when(refers_back).then(metric.forward_fill().shift(1).over("article_id")).otherwise(metric)
+    frame = frame.with_columns(refers_back.alias("_refers_back"))
     # Hostage status: a promise to release beats a plain "release of" nearby, and so does a
     # plan ("the deal provides for the release of 33").
     # ... unless the deal is said to have led to it ("أفضت إلى الإفراج عن 25").
     outcome = dist_left(pl.col("_left"), cue("release_outcome_cues") + rf"[ ]*(?:{qualifier_words}[ ]*)?$").is_not_null()
-    planned = pl.col("sentence").str.contains(cue("deal_context")) & ~outcome & (
+    # "ثلاثة محتجزين سلمتهم حماس": a release verb on the figure's own noun phrase is no plan.
+    released_here = dist_right(Rc, alternation(lex["hostage_status_cues"]["released"])) <= NEAR
+    planned = pl.col("sentence").str.contains(cue("deal_context")) & ~outcome & ~released_here.fill_null(False) & (
         nearest(pl.col("_left"), pl.col("_right"), alternation({"en": ["release of"], "fa": ["آزادی"], "ar": ["الإفراج عن", "إطلاق سراح"]})) == pl.col("_rel_dist")
     )
     status = (

@@ -152,6 +152,27 @@ CASES = {
         "Israel says 58 hostages remain captive in Gaza, including hostages who have been declared dead. Since the war began, 310 UNRWA team members have been killed.",
         [(310, "killed", "other", "gaza", "cumulative", "exact")], [(58, "held", "all", "exact")],
     ),
+    "a toll phrase starts after the figure before it; a single strike's toll is a window": (
+        "شمار شهدای نوار غزه از 7 اکتبر 2023 تاکنون به 40 هزار و 74 نفر و شمار زخمی ها به 92 هزار و 401 نفر رسیده است. "
+        "The ministry raised the death toll from an Israeli strike on a building in Beit Lahia to 93.",
+        [(93, "killed", "all", "gaza", "period", "exact"), (40074, "killed", "all", "gaza", "cumulative", "exact"),
+         (92401, "injured", "all", "gaza", "cumulative", "exact")], [],
+    ),
+    "spaced Dari hundreds": (
+        "بیش از یک میلیون و چهار صد هزار بیجاشده در رفح پناه گرفته اند.",
+        [(1400000, "displaced", "all", "gaza", "cumulative", "more_than")], [],
+    ),
+    "Arabic duals of scale words": (
+        "ونزح قرابة مليوني إنسان منذ بدء الحرب.", [(2000000, "displaced", "all", "gaza", "cumulative", "about")], [],
+    ),
+    "a release verb on the figure's own noun is no plan": (
+        "وجاء الإفراج عنهم مقابل ثلاثة محتجزين إسرائيليين سلمتهم حركة حماس إلى الصليب الأحمر.",
+        [], [(3, "released", "all", "exact")],
+    ),
+    "a total that refers back counts the same people": (
+        "Five aid workers were killed while on duty, bringing the total since October 2023 to more than 400.",
+        [(5, "killed", "other", "gaza", "period", "exact"), (400, "killed", "other", "gaza", "cumulative", "more_than")], [],
+    ),
 }
 
 
