@@ -156,6 +156,8 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # Israeli victims, and soldiers (the armies in this war that report their dead are Israel's),
     # are counted for Israel unless the place is the West Bank or Lebanon; with no place in the
     # sentence, a story already in the West Bank keeps them there ("17 Israelis ... in the territory").
+    # "349 of its soldiers" counts soldiers too.
+    np2 = pl.when(np.str.contains(r"(?i)^[ ]+of (?:its|their|the)[ ]")).then(np.str.extract(r"^[ ]+of \S+((?:[ ]+[\p{L}'’]+){1,2})", 1)).otherwise(np2).fill_null("")
     soldiers = np2.str.contains(cue("soldier_nouns")) | ((pl.col("_toll_after") | names_in_toll) & np.str.contains(cue("soldier_nouns")))
     # Their own noun ("25 Israelis") says who, not where: look for a place between the neighbouring
     # figures, past the noun.
@@ -188,8 +190,13 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # "... had killed 3,000 Palestinians since Oct. 7 and wounded around 12,500": the auxiliary
     # carries over to the next participle.
     Lactive = Lactive.str.replace_all(r"(?i)~[^;]{0,80}? and (?:wounded|injured)\b", "~")
+    # "حصيلة ... إلى 63 ألفا مصابا، بينهم 354 مصابا خلال الساعات الـ24": a window after a breakdown
+    # of a running total belongs to the breakdown.
+    keys = ["article_id", "sentence_id"]
+    total_before = dist_left(Ls, cue("strong_cumulative_cues")).is_not_null() & pl.col("breakdown").shift(-1).over(keys).fill_null(False)
+    Rs_period = pl.when(total_before).then(until_next(Rs)).otherwise(Rs)
     period = pl.min_horizontal(
-        nearest(Ls, Rs, cue("period_cues")), dist_left(Lactive, r"(?:^|[^\w])" + bare_alternation(lex["period_left_cues"]) + rf"[ ]+(?:{qualifier_words}[ ]*)?$")
+        nearest(Ls, Rs_period, cue("period_cues")), dist_left(Lactive, r"(?:^|[^\w])" + bare_alternation(lex["period_left_cues"]) + rf"[ ]+(?:{qualifier_words}[ ]*)?$")
     )
     # Windows opened by an event count only between this number and its neighbours.
     # ... and a parent's window may come after its breakdowns ("At least 506 Palestinians, more
@@ -274,6 +281,17 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         ).alias("region")
     )
     inherited = pl.when(~pl.col("breakdown")).then(pl.col("scope")).forward_fill().shift(1).over(keys)
+    # "five soldiers had been killed and 14 wounded": a list item with no noun counts the same people;
+    # "استشهاد 112 مواطنا وإصابة 760 آخرين": "others" in the same event share its window.
+    previous = lambda c: pl.col(c).shift(1).over(keys)
+    others_word = R.str.contains(r"(?i)^[ ]+(?:others|more|آخرون|آخرين|دیگر)(?:[^\p{L}]|$)|^[ ]+(?:نفر|تن)[ ]+دیگر")
+    same_people = pl.col("_listed") & nounless & previous("victim_group").is_not_null() & ~previous("breakdown").fill_null(False)
+    frame = frame.with_columns(
+        pl.when(same_people).then(previous("victim_group")).otherwise(pl.col("victim_group")).alias("victim_group"),
+        pl.when(same_people & (previous("region") == "israel")).then(previous("region")).otherwise(pl.col("region")).alias("region"),
+        pl.when(others_word & (previous("scope") == "period") & own_cumulative.is_null() & ~pl.col("breakdown"))
+        .then(pl.lit("period")).otherwise(pl.col("scope")).alias("scope"),
+    )
     frame = frame.with_columns(
         pl.when(pl.col("breakdown") & inherited.is_not_null() & ~pl.col("_own_period")).then(inherited)
         .when(pl.col("breakdown") & pl.col("_own_period")).then(pl.lit("period"))

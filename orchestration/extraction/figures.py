@@ -38,7 +38,10 @@ PALESTINIAN = r"(?i)palestin|فلسطین|فلسطين"
 # After a breakdown marker, words with no number then a clause break: "of them civilians, and ".
 CLAUSE_AFTER_MARKER = r"[^\d;]*(?:;|[,،][ ]*(?:and|but|while|whereas|و)[ ])[^\d]*$"
 # "58 ... remain captive, including hostages who have been declared dead": the status of a subset.
-SUBSET_CLAUSE = r"(?i)[,،]?[ ]*including (?:the |those |some |hostages |captives |people )*(?:who|believed|thought|said|that)\b[^,;]*"
+SUBSET_CLAUSE = (
+    r"(?i)[,،]?[ ]*(?:including (?:the |those |some |hostages |captives |people )*(?:who|believed|thought|said|that)\b"
+    r"|(?:at least |about |around |more than |nearly )?(?:a third|a quarter|half|two-thirds|most|some|many) of (?:them|whom)\b)[^,;]*"
+)
 
 
 def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
@@ -129,9 +132,14 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         ).alias("_date_part"),
     )
     keys = ["article_id", "sentence_id"]
-    # Neighbouring figures bound the context of a figure; dates ("March 18"), numbers of things
+    # "men over 50", "aged 60": an age, not a count.
+    age = L.str.contains(r"(?i)(?:^|[ ])(?:aged|ages?|men|women|people|those|anyone|adults|males?|females?) (?:over|under|above|below|of)?[ ]*$")
+    # "Hersh Goldberg-Polin, 23,": an age set off after a name.
+    age = age | (L.str.contains(r"\p{Lu}[\p{L}'’-]*,[ ]*$") & R.str.contains(r"^[ ]*(?:[,;)]|$)"))
+    frame = frame.with_columns(age.alias("_age"))
+    # Neighbouring figures bound the context of a figure; dates ("March 18"), ages, numbers of things
     # ("471 days", "90 percent") and of prisoners are not neighbours, so a cue beyond them counts.
-    neighbour = ~(pl.col("_unit") | pl.col("_date_part") | pl.col("_prisoner") | pl.col("_hyphenated"))
+    neighbour = ~(pl.col("_unit") | pl.col("_date_part") | pl.col("_prisoner") | pl.col("_hyphenated") | pl.col("_age"))
     # Between two items of a list: a short noun phrase, a comma or a joining word, maybe a qualifier.
     list_joint = rf"[ ]*(?:[,،][ ]*(?:{LIST_JOINERS}[ ]*)?|{LIST_JOINERS}[ ]*)(?:(?:{qualifier_words})[ ]*)?"
     frame = frame.sort([*keys, "pos"]).with_columns(
@@ -163,10 +171,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         & ((pl.col("pos") - pl.col("_prev_end")) <= 10).fill_null(False)
         & seen_before
     )
-    # "men over 50", "aged 60": an age, not a count.
-    age = L.str.contains(r"(?i)(?:^|[ ])(?:aged|ages?|men|women|people|those|anyone|adults|males?|females?) (?:over|under|above|below|of)?[ ]*$")
-    # "Hersh Goldberg-Polin, 23,": an age set off after a name.
-    age = age | (L.str.contains(r"\p{Lu}[\p{L}'’-]*,[ ]*$") & R.str.contains(r"^[ ]*(?:[,;)]|$)"))
+    age = pl.col("_age")
     # "for every additional 10 hostages freed": a rate, not a count.
     rate = L.str.contains(r"(?i)(?:^|[ ])(?:every|each|per)(?: additional| extra| further| other)?[ ]*$")
     # "دویست اسیر فلسطینی آزاد شدند که ۱۲۰ نفر از آنان ...", "three cars, two of them armoured":
@@ -199,6 +204,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     Rc_status = Rc.str.replace(CAPTIVES_PARTITIVE, " ~").str.replace(SUBSET_CLAUSE, " ~")
     # "110 تن ... کشته و 760 تن دیگر زخمی": a cue before "and" belongs to the previous figure.
     Lq = pl.when(Lq.str.contains(r"(?:^|[ ,])(?:and|و)[ ]*$")).then(pl.lit("")).otherwise(Lq)
+    # ... and so does a status word: "126 تن به گروگان گرفته شده اند و 286 سرباز ... کشته".
+    Lc = pl.when(Lc.str.contains(r"(?:^|[ ,])(?:and|و)[ ]*$") & pl.col("_prev_end").is_not_null()).then(pl.lit("")).otherwise(Lc)
     frame = frame.with_columns(
         pick({m: nearest(Lq, Rc, alternation(lex["metric_cues"][m])) for m in METRICS}).alias("_cue_metric"),
         # "held" describes where hostages are; what happens to them (freed, to be freed, dead) wins.
@@ -297,7 +304,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     # Remains handed back are dead hostages, unless their return is still a plan.
     status = (
-        pl.when(pl.col("_remains") & pl.col("_tbr_dist").is_not_null()).then(pl.lit("to_be_released"))
+        pl.when(pl.col("_remains") & (pl.col("_tbr_dist").is_not_null() | pl.col("_left").str.contains(alternation(lex["hostage_status_cues"]["to_be_released"])))).then(pl.lit("to_be_released"))
         .when(pl.col("_remains")).then(pl.lit("dead"))
         .otherwise(status)
     )
