@@ -117,7 +117,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     names_in_toll = pl.col("_toll_metric").is_not_null() & pl.col("_person_noun").is_null()
     np = pl.when(names_in_toll).then(np + " " + toll_words).otherwise(np)
     # "Hezbollah fighters: more than 500 killed", "النساء: ١٢٥٠٠ شهيدة": a list item's label names who.
-    label = since_previous(L).str.extract(rf"(?:^|[-•*–][ ]*)([^:;.\d]{{1,50}}):[ ]*(?:(?:{qualifier_alternation()})[ ]*)?$", 1)
+    label = since_previous(L).str.extract(rf"(?:^|[-•*–][ ]*)([^:;.]{{1,80}}):[ ]*(?:(?:{qualifier_alternation()})[ ]*)?$", 1)
     np = pl.when(label.is_not_null()).then(np + " " + label).otherwise(np)
     has = {g: np.str.contains(alternation(groups[g])) for g in ("children", "women", "other", "all")}
     # Nationality only counts when it qualifies the counted noun: "Israeli soldiers", "Americans".
@@ -281,6 +281,11 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         ).alias("region")
     )
     inherited = pl.when(~pl.col("breakdown")).then(pl.col("scope")).forward_fill().shift(1).over(keys)
+    frame = frame.with_columns(
+        pl.when(pl.col("breakdown") & inherited.is_not_null() & ~pl.col("_own_period")).then(inherited)
+        .when(pl.col("breakdown") & pl.col("_own_period")).then(pl.lit("period"))
+        .otherwise(pl.col("scope")).alias("scope")
+    )
     # "five soldiers had been killed and 14 wounded": a list item with no noun counts the same people;
     # "استشهاد 112 مواطنا وإصابة 760 آخرين": "others" in the same event share its window.
     previous = lambda c: pl.col(c).shift(1).over(keys)
@@ -290,11 +295,13 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         pl.when(same_people).then(previous("victim_group")).otherwise(pl.col("victim_group")).alias("victim_group"),
         pl.when(same_people & (previous("region") == "israel")).then(previous("region")).otherwise(pl.col("region")).alias("region"),
         pl.when(others_word & (previous("scope") == "period") & own_cumulative.is_null() & ~pl.col("breakdown"))
-        .then(pl.lit("period")).otherwise(pl.col("scope")).alias("scope"),
-    )
-    frame = frame.with_columns(
-        pl.when(pl.col("breakdown") & inherited.is_not_null() & ~pl.col("_own_period")).then(inherited)
-        .when(pl.col("breakdown") & pl.col("_own_period")).then(pl.lit("period"))
-        .otherwise(pl.col("scope")).alias("scope")
+        .then(pl.lit("period"))
+        # "بينهم ١٩٥ شهيدا و٣٥٤ مصابا خلال الساعات الـ24": breakdowns listed together share a window.
+        .when(
+            pl.col("breakdown") & pl.col("_list_before_next")
+            & pl.col("_own_period").shift(-1).over(keys).fill_null(False) & pl.col("breakdown").shift(-1).over(keys).fill_null(False)
+        )
+        .then(pl.lit("period"))
+        .otherwise(pl.col("scope")).alias("scope"),
     )
     return frame.with_columns(pl.col("_reporter_here").alias("reported_by"))

@@ -107,8 +107,14 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             & R.str.contains(r"(?i)^[ ]+the (?:number|toll|tally|total) of ")
         ).alias("_toll_after"),
         # "one or both legs"; a person noun that starts like a unit is a person ("عاملا" is not "عام").
-        (R.str.contains(r"(?i)^[ ]*(?:or (?:both|two|three|more))?" + cue("non_person_units")) & ~R.str.contains(f"^(?:{person_all})")).alias("_unit"),
+        (
+            (R.str.contains(r"(?i)^[ ]*(?:or (?:both|two|three|more))?" + cue("non_person_units")) & ~R.str.contains(f"^(?:{person_all})"))
+            # "nine in ten", "one out of five": the second number of a ratio.
+            | L.str.contains(r"(?i)(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)) (?:in|out of)[ ]*$")
+        ).alias("_unit"),
         noun_after(R, cue("thing_nouns")).is_not_null().alias("_thing"),
+        # "Two Israeli strikes": a nationality before a thing is no count of people.
+        R.str.contains(r"(?i)^[ ]+(?:Israeli|Palestinian|Lebanese|American|اسراییلی|فلسطینی|إسرائيلية?|فلسطينية?)" + cue("thing_nouns")).alias("_weapon"),
         pick({m: dist_left(L, alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
         # "including 16,500 children and 11,000 women": a list after the marker shares it.
         (
@@ -190,7 +196,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         | pl.col("_toll_after")
         # ... but "The six had been abducted" names a group counted before.
         | (pl.col("_hostage_bare") & ~L.str.contains(r"(?i)(?:^|[ ])the[ ]*$"))
-    ) & ~(pl.col("_perpetrator") & pl.col("_bare_metric").is_null()) & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit")
+    ) & ~(pl.col("_perpetrator") & pl.col("_bare_metric").is_null()) & ~pl.col("_weapon") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit")
     # A breakdown ("of whom 41 are believed dead") may have no noun of its own: keep it for now.
     # Filtering before the cue search keeps the expensive part to the few real candidates.
     frame = frame.with_columns(counts_people.alias("_counts")).filter(

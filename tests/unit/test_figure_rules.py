@@ -173,6 +173,21 @@ CASES = {
         "Five aid workers were killed while on duty, bringing the total since October 2023 to more than 400.",
         [(5, "killed", "other", "gaza", "period", "exact"), (400, "killed", "other", "gaza", "cumulative", "more_than")], [],
     ),
+    "a nationality before a weapon is no count; a ratio is no neighbour": (
+        "Two Israeli strikes hit the hospital on Monday. Some 1.9 million Gazans, nine in ten, have been displaced.",
+        [(1900000, "displaced", "all", "gaza", "cumulative", "about")], [],
+    ),
+    "breakdowns listed together share a window; others share an event's window": (
+        "أعلنت وزارة الصحة ارتفاع حصيلة الشهداء منذ السابع من أكتوبر إلى 25 ألفا و490 شهيدا و63 ألفا و638 مصابا، بينهم 195 شهيدا و354 مصابا خلال الساعات الأربع والعشرين الماضية. "
+        "وقالت الأونروا إن قذيفتين أصابتا مركزا لها، ما أدى إلى استشهاد تسعة أشخاص وإصابة 75 آخرين.",
+        [(9, "killed", "all", "gaza", "period", "exact"), (75, "injured", "all", "gaza", "period", "exact"),
+         (195, "killed", "all", "gaza", "period", "exact"), (354, "injured", "all", "gaza", "period", "exact"),
+         (25490, "killed", "all", "gaza", "cumulative", "exact"), (63638, "injured", "all", "gaza", "cumulative", "exact")], [],
+    ),
+    "a list item with no noun counts the same people": (
+        "The military said five soldiers had been killed and 14 wounded in fighting in Beit Hanoun.",
+        [(5, "killed", "other", "israel", "period", "exact"), (14, "injured", "other", "israel", "period", "exact")], [],
+    ),
 }
 
 
