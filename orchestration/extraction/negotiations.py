@@ -16,7 +16,7 @@ Who and where come from the entity mentions inside the sentence:
 - participants: the people named in the sentence.
 - mediators: the mediator-role states of the gazetteer (Qatar, Egypt, United States, Turkey)
   acting in the sentence, themselves or through their officials, when the sentence shows them
-  brokering: it speaks of mediation, or two of them act together, or no party acts in it (an
+  brokering: it speaks of mediation, or two of them act together, or both sides act in it, or no party acts in it (an
   envoy working on talks alone), or the article calls that state a mediator elsewhere. A state
   listed after "between" in a mediation sentence ("mediators between Israel, the United States,
   and Hamas") is a side of that article's talks, never its mediator. So the US meeting Israel
@@ -201,11 +201,14 @@ def _sentence_roles(m: pl.DataFrame) -> pl.DataFrame:
         candidates.join(sides, on=["article_id", "_mediator"], how="anti")
         .join(state_party, on=_KEY, how="left")
         .join(named.with_columns(pl.lit(True).alias("_named")), on=["article_id", "_mediator"], how="left")
+        .join(parties.select(*_KEY, pl.col("parties").list.len().alias("_n_parties")), on=_KEY, how="left")
         .with_columns(pl.col("_mediator").n_unique().over(_KEY).alias("_n_states"))
         .filter(
             pl.col("_mediation")
             | pl.col("_agent")
             | (pl.col("_n_states") >= 2)
+            # talking with both sides ("Qatar held talks with Hamas leaders and Israeli officials")
+            | (pl.col("_n_parties") >= 2)
             | pl.col("_has_party").is_null()
             | pl.col("_named").fill_null(False)
         )

@@ -31,8 +31,10 @@ FLOORS = {
     # today's scores.
     "heldout": ("0.9", "0.9", "0.9", "0.8", "1"),
     "heldout2": ("0.75", "0.65", "0.7", "0.85", "1"),
-    # Not tuned on: its first score (F1 0.670, en 0.604, attributes 0.727, mediators recall 0.789).
-    "heldout3": ("0.65", "0.6", "0.7", "0.7", "1"),
+    # First score F1 0.670 (en 0.604); tuned on from the next session: 0.906.
+    "heldout3": ("0.85", "0.8", "0.85", "0.7", "1"),
+    # First score F1 0.747 (written while heldout3 was being tuned on); now 0.864.
+    "heldout4": ("0.8", "0.75", "0.8", "0.7", "1"),
 }
 
 
