@@ -264,7 +264,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # ..."); "others" after soldiers or journalists are more of them.
     parent_group = pl.when(~pl.col("breakdown")).then(pl.col("victim_group")).forward_fill().shift(1).over(keys)
     nounless = pl.col("_person_noun").is_null() & pl.col("_hostage_noun").is_null()
-    others = pl.col("_person_noun").str.contains(r"(?i)(?:^|[^\w])others(?:[^\w]|$)") & (pl.col("victim_group").shift(1).over(keys) == "other")
+    others = pl.col("_person_noun").str.contains(r"(?i)(?:^|[^\w])(?:others|آخرين|آخرون|دیگر)(?:[^\w]|$)") & (pl.col("victim_group").shift(1).over(keys) == "other")
     frame = frame.with_columns(
         pl.when(pl.col("breakdown") & inherited.is_not_null()).then(inherited).otherwise(pl.col("region")).alias("region"),
         pl.when(pl.col("breakdown") & nounless & parent_group.is_not_null()).then(parent_group)
@@ -303,5 +303,11 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         )
         .then(pl.lit("period"))
         .otherwise(pl.col("scope")).alias("scope"),
+    )
+    # "Over the same period, ...": the window (or running total) of the figure before it.
+    same_period = pl.col("sentence").str.contains(r"(?i)\b(?:over|in|during|for) the same (?:period|time|timeframe)\b")
+    earlier_scope = pl.when(~pl.col("breakdown")).then(pl.col("scope")).shift(1).forward_fill().over("article_id")
+    frame = frame.with_columns(
+        pl.when(same_period & earlier_scope.is_not_null() & ~pl.col("breakdown")).then(earlier_scope).otherwise(pl.col("scope")).alias("scope")
     )
     return frame.with_columns(pl.col("_reporter_here").alias("reported_by"))

@@ -390,7 +390,12 @@ def _inherit_breakdowns(frame: pl.LazyFrame) -> pl.LazyFrame:
         .otherwise(pl.col("metric"))
         .alias("metric"),
         pl.when(has_parent & (pl.col("kind") == "hostage"))
-        .then(pl.coalesce(own_right_status, own_left_status, "_parent_status"))
+        # "returned: 33 - 25 of them alive": alive says how they came back, not that they are held.
+        .then(
+            pl.when((pl.coalesce(own_right_status, own_left_status) == "held") & pl.col("_parent_status").is_in(["released", "to_be_released"]))
+            .then(pl.col("_parent_status"))
+            .otherwise(pl.coalesce(own_right_status, own_left_status, "_parent_status"))
+        )
         .otherwise(pl.col("status"))
         .alias("status"),
     )

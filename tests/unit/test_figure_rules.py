@@ -188,6 +188,14 @@ CASES = {
         "The military said five soldiers had been killed and 14 wounded in fighting in Beit Hanoun.",
         [(5, "killed", "other", "israel", "period", "exact"), (14, "injured", "other", "israel", "period", "exact")], [],
     ),
+    "'over the same period' keeps the window of the figure before": (
+        "Some 40,000 Palestinians have been forced from their homes since Israel launched its operation on 21 January. "
+        "Over the same period, Israeli forces have killed 51 Palestinians in the West Bank.",
+        [(51, "killed", "all", "west_bank", "period", "exact"), (40000, "displaced", "all", "gaza", "period", "about")], [],
+    ),
+    "'alive' says how a released part came back": (
+        "Israeli hostages returned: 33, 25 of them alive.", [], [(25, "released", "all", "exact"), (33, "released", "all", "exact")],
+    ),
 }
 
 
