@@ -120,6 +120,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     label = since_previous(L).str.extract(rf"(?:^|[-•*–][ ]*)([^:;.]{{1,80}}):[ ]*(?:(?:{qualifier_alternation()})[ ]*)?$", 1)
     np = pl.when(label.is_not_null()).then(np + " " + label).otherwise(np)
     has = {g: np.str.contains(alternation(groups[g])) for g in ("children", "women", "other", "all")}
+    has["other"] = has["other"] | until_next(R.str.head(70)).str.contains(cue("aid_seekers"))
     # Nationality only counts when it qualifies the counted noun: "Israeli soldiers", "Americans".
     np2 = np.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,2})", 1).fill_null("")
     person_words = "|".join(alternation(v) for v in groups.values())
