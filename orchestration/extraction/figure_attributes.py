@@ -120,7 +120,8 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     label = since_previous(L).str.extract(rf"(?:^|[-•*–][ ]*)([^:;.]{{1,80}}):[ ]*(?:(?:{qualifier_alternation()})[ ]*)?$", 1)
     np = pl.when(label.is_not_null()).then(np + " " + label).otherwise(np)
     has = {g: np.str.contains(alternation(groups[g])) for g in ("children", "women", "other", "all")}
-    has["other"] = has["other"] | until_next(R.str.head(70)).str.contains(cue("aid_seekers"))
+    aid_seekers = until_next(R.str.head(70)).str.contains(cue("aid_seekers"))
+    has["other"] = has["other"] | aid_seekers
     # Nationality only counts when it qualifies the counted noun: "Israeli soldiers", "Americans".
     np2 = np.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,2})", 1).fill_null("")
     person_words = "|".join(alternation(v) for v in groups.values())
@@ -265,10 +266,14 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # ..."); "others" after soldiers or journalists are more of them.
     parent_group = pl.when(~pl.col("breakdown")).then(pl.col("victim_group")).forward_fill().shift(1).over(keys)
     nounless = pl.col("_person_noun").is_null() & pl.col("_hostage_noun").is_null()
-    others = pl.col("_person_noun").str.contains(r"(?i)(?:^|[^\w])(?:others|آخرين|آخرون|دیگر)(?:[^\w]|$)") & (pl.col("victim_group").shift(1).over(keys) == "other")
+    others = (
+        pl.col("_person_noun").str.contains(r"(?i)(?:^|[^\w])(?:others|آخرين|آخرون|دیگر)(?:[^\w]|$)") | R.str.contains(r"^[ ]+(?:نفر|تن)[ ]+دیگر")
+    ) & (pl.col("victim_group").shift(1).over(keys) == "other")
     frame = frame.with_columns(
         pl.when(pl.col("breakdown") & inherited.is_not_null()).then(inherited).otherwise(pl.col("region")).alias("region"),
-        pl.when(pl.col("breakdown") & nounless & parent_group.is_not_null()).then(parent_group)
+        # "34 of them while waiting for aid": the part's own clause names who.
+        pl.when(pl.col("breakdown") & nounless & aid_seekers).then(pl.lit("other"))
+        .when(pl.col("breakdown") & nounless & parent_group.is_not_null()).then(parent_group)
         .when(others.fill_null(False)).then(pl.lit("other"))
         .otherwise(pl.col("victim_group")).alias("victim_group"),
     ).with_columns(
@@ -291,11 +296,12 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # "استشهاد 112 مواطنا وإصابة 760 آخرين": "others" in the same event share its window.
     previous = lambda c: pl.col(c).shift(1).over(keys)
     others_word = R.str.contains(r"(?i)^[ ]+(?:others|more|آخرون|آخرين|دیگر)(?:[^\p{L}]|$)|^[ ]+(?:نفر|تن)[ ]+دیگر")
+    own_clause_cumulative = nearest(since_previous(Ls), until_next(Rs).str.replace(r"[,،;].*$", ""), cue("cumulative_cues"))
     same_people = pl.col("_listed") & nounless & previous("victim_group").is_not_null() & ~previous("breakdown").fill_null(False)
     frame = frame.with_columns(
         pl.when(same_people).then(previous("victim_group")).otherwise(pl.col("victim_group")).alias("victim_group"),
         pl.when(same_people & (previous("region") == "israel")).then(previous("region")).otherwise(pl.col("region")).alias("region"),
-        pl.when(others_word & (previous("scope") == "period") & own_cumulative.is_null() & ~pl.col("breakdown"))
+        pl.when(others_word & (previous("scope") == "period") & own_clause_cumulative.is_null() & ~pl.col("breakdown"))
         .then(pl.lit("period"))
         # "بينهم ١٩٥ شهيدا و٣٥٤ مصابا خلال الساعات الـ24": breakdowns listed together share a window.
         .when(

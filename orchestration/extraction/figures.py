@@ -135,6 +135,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             | (L.str.contains(months + r"\.?[ ]*\d{1,2}(?:st|nd|rd|th)?,?[ ]*$") & pl.col("mention").str.contains(YEAR_OR_SOLAR_YEAR))
             | (R.str.contains(r"^[ ]*" + months) & pl.col("mention").str.contains(DAY))
             | (pl.col("mention").str.contains(YEAR) & noun_after(R, person_all).is_null())
+            # "سه شنبه" (Tuesday) and "پنج شنبه" (Thursday) are weekday names.
+            | R.str.contains(r"^[ ]*شنبه")
         ).alias("_date_part"),
     )
     keys = ["article_id", "sentence_id"]
@@ -145,14 +147,14 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(age.alias("_age"))
     # Neighbouring figures bound the context of a figure; dates ("March 18"), ages, numbers of things
     # ("471 days", "90 percent") and of prisoners are not neighbours, so a cue beyond them counts.
-    neighbour = ~(pl.col("_unit") | pl.col("_date_part") | pl.col("_prisoner") | pl.col("_hyphenated") | pl.col("_age"))
+    neighbour = ~(pl.col("_unit") | pl.col("_date_part") | pl.col("_prisoner") | pl.col("_hyphenated") | pl.col("_age") | pl.col("_thing") | pl.col("_weapon"))
     # Between two items of a list: a short noun phrase, a comma or a joining word, maybe a qualifier.
     list_joint = rf"[ ]*(?:[,،][ ]*(?:{LIST_JOINERS}[ ]*)?|{LIST_JOINERS}[ ]*)(?:(?:{qualifier_words})[ ]*)?"
     frame = frame.sort([*keys, "pos"]).with_columns(
         pl.when(neighbour).then(pl.col("pos")).shift(-1).backward_fill().over(keys).alias("_next_start"),
         pl.when(neighbour).then(pl.col("pos") + pl.col("mention_len")).shift(1).forward_fill().over(keys).alias("_prev_end"),
         # Is the count before this one (dates, units aside) a count of prisoners or of things?
-        pl.when(neighbour | pl.col("_prisoner")).then(pl.col("_prisoner") | pl.col("_thing")).shift(1).forward_fill().over(keys).fill_null(False).alias("_after_non_person"),
+        pl.when(neighbour | pl.col("_prisoner") | pl.col("_thing")).then(pl.col("_prisoner") | pl.col("_thing")).shift(1).forward_fill().over(keys).fill_null(False).alias("_after_non_person"),
     ).with_columns(
         # "87 of those abducted" names its group itself: not a part of a figure given before.
         (pl.col("_marked") | (pl.col("_partitive") & ~R.str.contains(CAPTIVES_PARTITIVE))).alias("breakdown"),
