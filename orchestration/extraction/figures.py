@@ -230,6 +230,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_dist"),
         nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["released"])).alias("_rel_dist"),
         nearest(Lc, Rc, cue("starvation_context")).alias("_starvation_dist"),
+        nearest(Lc, Rc, cue("natural_death_cues")).alias("_died_dist"),
     )
     hostage_kind = (
         pl.col("_hostage_noun").is_not_null()
@@ -272,7 +273,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     # Casualty measure: the noun itself, then a bare participle or toll phrase, then the nearest cue.
     metric = pl.coalesce("_noun_metric", "_bare_metric", "_toll_metric", "_cue_metric")
     metric = (
-        pl.when(metric.is_in(["killed"]) & (pl.col("_starvation_dist") <= NEAR))
+        # "ستة أطفال توفوا ... بسبب الجفاف وسوء التغذية": a death (not a killing) with hunger in its clause.
+        pl.when(metric.is_in(["killed"]) & ((pl.col("_starvation_dist") <= NEAR) | ((pl.col("_died_dist") <= NEAR) & (pl.col("_starvation_dist") <= 4 * NEAR))))
         .then(pl.lit("starvation_deaths"))
         .otherwise(metric)
     )
