@@ -29,6 +29,8 @@ REPORTING_DAY = r"((?:said|says|reported|announced|added|stated|confirmed|told [
 DATELINE = r"^([^.!?\n]{0,80}?(?:\b\d{4}\b|\([^)\n]{1,30}\))[^-–—\n]{0,15}?[ ]+[-–—][ ]+)"
 # A section heading line: one to four words, no digits, no end punctuation ("LEBANON", "Aid workers").
 SECTION_HEADING = r"^[ ]*[\p{L}'’&/-]+(?:[ ]+[\p{L}'’&/-]+){0,3}[ ]*$"
+# "and 14 others", "و760 آخرين", "۴ هزار تن دیگر": more of the same event's victims.
+OTHERS_AFTER = r"(?i)^[ ]+(?:others|more|آخرون|آخرين|دیگر)(?:[^\p{L}]|$)|^[ ]+(?:نفر|تن)[ ]+دیگر|^[ ]+\p{Arabic}+[ ]+(?:آخرون|آخرين)(?:[^\p{L}]|$)"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # Persian puts the day before the reporting verb: "وزارت صحت روز پنجشنبه ... اعلام کرد".
 REPORTING_DAY_FA = r"(روز WEEKDAY)((?:[ ]+\S+){0,12}?[ ]+(?:اعلام|گفت|نشر|گزارش|افزود|تایید|تأیید))"
@@ -110,6 +112,8 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # named by the predicate of a part.
     predicate = R.str.extract(r"(?i)^[ ]+of (?:the|those)[ ]+\S+[ ]+(?:were|are|was|is)((?:[ ]+[\p{L}'’.]+){1,3})", 1)
     np = pl.coalesce(predicate, pl.col("_np_own"))
+    # "طفل واحد" (one child): Arabic puts the noun before "one".
+    np = pl.when(pl.col("mention").str.contains(r"^(?:واحد|واحدة)$")).then(np + " " + L.str.extract(r"(\S+)[ ]*$", 1).fill_null("")).otherwise(np)
     # "the running tally of children killed stands at 15,103", "Israeli soldiers killed ...: 405":
     # a toll with no noun after it counts the people its own phrase names.
     # Only the toll's own clause: "killed 558 people, including 94 women, and wounded 1,835".
@@ -226,9 +230,11 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # list shares the window opened for the item before it, unless it names a running total itself.
     own_cumulative = nearest(since_previous(Ls), until_next(Rs), cue("cumulative_cues"))
     listed_window = pl.col("_listed") & window.shift(1).over(keys).fill_null(False) & own_cumulative.is_null()
-    # "102 killed and upwards of 490 injured ... since 27 May": a window after the list covers its head.
+    # "102 killed and upwards of 490 injured ... since 27 May", "1778 استشهدوا وأصيب 13 ألفا آخرين
+    # ... منذ 27 أيار": a window after the list (or after the "others") covers its head.
+    next_others = R.str.contains(OTHERS_AFTER).shift(-1).over(keys).fill_null(False)
     listed_window = listed_window | (
-        pl.col("_list_before_next") & pl.col("_listed").shift(-1).over(keys).fill_null(False)
+        ((pl.col("_list_before_next") & pl.col("_listed").shift(-1).over(keys).fill_null(False)) | next_others)
         & window.shift(-1).over(keys).fill_null(False) & own_cumulative.is_null()
     )
     scope = (
@@ -295,7 +301,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # "five soldiers had been killed and 14 wounded": a list item with no noun counts the same people;
     # "استشهاد 112 مواطنا وإصابة 760 آخرين": "others" in the same event share its window.
     previous = lambda c: pl.col(c).shift(1).over(keys)
-    others_word = R.str.contains(r"(?i)^[ ]+(?:others|more|آخرون|آخرين|دیگر)(?:[^\p{L}]|$)|^[ ]+(?:نفر|تن)[ ]+دیگر")
+    others_word = R.str.contains(OTHERS_AFTER)
     own_clause_cumulative = nearest(since_previous(Ls), until_next(Rs).str.replace(r"[,،;].*$", ""), cue("cumulative_cues"))
     same_people = pl.col("_listed") & nounless & previous("victim_group").is_not_null() & ~previous("breakdown").fill_null(False)
     frame = frame.with_columns(
