@@ -74,12 +74,14 @@ def sentence_places(sentences: pl.DataFrame) -> pl.DataFrame:
         & (pl.col("paragraph_id") != pl.col("paragraph_id").shift(-1).over("article_id")).fill_null(True)
     )
     # A heading may be the bare name of a country ("ISRAEL").
-    heading_place = last
+    heading_place = pl.col("_last_place")
     for region, names in load_lexicon()["heading_regions"].items():
         heading_place = pl.when(heading_place.is_null() & pl.col("sentence").str.contains(alternation(names))).then(pl.lit(region)).otherwise(heading_place)
+    # (Two steps: nesting `last` inside heading_place would run its place search again per region.)
     return (
         sentences.sort("article_id", "sentence_id")
-        .with_columns(last.alias("_last_place"), heading.alias("_heading"), heading_place.alias("_heading_place"))
+        .with_columns(last.alias("_last_place"), heading.alias("_heading"))
+        .with_columns(pl.when(pl.col("_heading")).then(heading_place).alias("_heading_place"))
         .with_columns(
             pl.when(pl.col("_heading")).then(pl.col("_heading_place").fill_null("")).forward_fill().over("article_id").alias("_section_place")
         )

@@ -115,7 +115,6 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         noun_after(R, cue("thing_nouns")).is_not_null().alias("_thing"),
         # "Two Israeli strikes": a nationality before a thing is no count of people.
         R.str.contains(r"(?i)^[ ]+(?:Israeli|Palestinian|Lebanese|American|اسراییلی|فلسطینی|إسرائيلية?|فلسطينية?)" + cue("thing_nouns")).alias("_weapon"),
-        pick({m: dist_left(L, alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
         # "including 16,500 children and 11,000 women": a list after the marker shares it.
         (
             (
