@@ -202,9 +202,12 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # of a running total belongs to the breakdown.
     keys = ["article_id", "sentence_id"]
     total_before = dist_left(Ls, cue("strong_cumulative_cues")).is_not_null() & pl.col("breakdown").shift(-1).over(keys).fill_null(False)
-    Rs_period = pl.when(total_before).then(until_next(Rs)).otherwise(Rs)
+    # (Bounding the right-hand search by the next figure's start costs no second regex pass.)
+    period_right = dist_right(Rs, cue("period_cues"))
+    gap = pl.col("_next_start") - pl.col("pos") - pl.col("mention_len")
+    period_right = pl.when(total_before & (period_right >= gap).fill_null(False)).then(None).otherwise(period_right)
     period = pl.min_horizontal(
-        nearest(Ls, Rs_period, cue("period_cues")), dist_left(Lactive, r"(?:^|[^\w])" + bare_alternation(lex["period_left_cues"]) + rf"[ ]+(?:{qualifier_words}[ ]*)?$")
+        dist_left(Ls, cue("period_cues")), period_right, dist_left(Lactive, r"(?:^|[^\w])" + bare_alternation(lex["period_left_cues"]) + rf"[ ]+(?:{qualifier_words}[ ]*)?$")
     )
     # Windows opened by an event count only between this number and its neighbours.
     # ... and a parent's window may come after its breakdowns ("At least 506 Palestinians, more
@@ -230,7 +233,14 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     window = since_event.is_not_null() & (strong_cumulative.is_null() | (since_event <= strong_cumulative))
     # "عدد الشهداء ... منذ الثلاثاء ارتفع إلى 12 شهيدا، إضافة إلى أكثر من 40 جريحا": an item of a
     # list shares the window opened for the item before it, unless it names a running total itself.
-    own_cumulative = nearest(since_previous(Ls), until_next(Rs), cue("cumulative_cues"))
+    own_cumulative_left = dist_left(since_previous(Ls), cue("cumulative_cues"))
+    own_cumulative_right = dist_right(until_next(Rs), cue("cumulative_cues"))
+    own_cumulative = pl.min_horizontal(own_cumulative_left, own_cumulative_right)
+    # ... and within its own clause (up to a comma): "وأصيب 4115 آخرون، لترتفع الحصيلة ...".
+    clause_end = until_next(Rs).str.find(r"[,،;]")
+    own_clause_cumulative = pl.min_horizontal(
+        own_cumulative_left, pl.when(clause_end.is_null() | (own_cumulative_right < clause_end)).then(own_cumulative_right)
+    )
     listed_window = pl.col("_listed") & window.shift(1).over(keys).fill_null(False) & own_cumulative.is_null()
     # "102 killed and upwards of 490 injured ... since 27 May", "1778 استشهدوا وأصيب 13 ألفا آخرين
     # ... منذ 27 أيار": a window after the list (or after the "others") covers its head.
@@ -262,6 +272,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         region.alias("region"),
         scope.alias("scope"),
         own_period.fill_null(False).alias("_own_period"),
+        own_clause_cumulative.is_not_null().alias("_own_clause_total"),
         qualifier.alias("qualifier"),
         reporter.alias("_reporter_here"),
     )
@@ -304,12 +315,11 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # "استشهاد 112 مواطنا وإصابة 760 آخرين": "others" in the same event share its window.
     previous = lambda c: pl.col(c).shift(1).over(keys)
     others_word = R.str.contains(OTHERS_AFTER)
-    own_clause_cumulative = nearest(since_previous(Ls), until_next(Rs).str.replace(r"[,،;].*$", ""), cue("cumulative_cues"))
     same_people = pl.col("_listed") & nounless & previous("victim_group").is_not_null() & ~previous("breakdown").fill_null(False)
     frame = frame.with_columns(
         pl.when(same_people).then(previous("victim_group")).otherwise(pl.col("victim_group")).alias("victim_group"),
         pl.when(same_people & (previous("region") == "israel")).then(previous("region")).otherwise(pl.col("region")).alias("region"),
-        pl.when(others_word & (previous("scope") == "period") & own_clause_cumulative.is_null() & ~pl.col("breakdown"))
+        pl.when(others_word & (previous("scope") == "period") & ~pl.col("_own_clause_total") & ~pl.col("breakdown"))
         .then(pl.lit("period"))
         # "بينهم ١٩٥ شهيدا و٣٥٤ مصابا خلال الساعات الـ24": breakdowns listed together share a window.
         .when(
