@@ -241,7 +241,12 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     own_clause_cumulative = pl.min_horizontal(
         own_cumulative_left, pl.when(clause_end.is_null() | (own_cumulative_right < clause_end)).then(own_cumulative_right)
     )
-    listed_window = pl.col("_listed") & window.shift(1).over(keys).fill_null(False) & own_cumulative.is_null()
+    # (A running-total word before the joining "and" belongs to the item before.)
+    after_joiner = since_previous(Ls).str.extract(r"(?:[,،]|\band\b|[ ]و)([^,،]*)$", 1).str.len_chars()
+    listed_own_cumulative = pl.min_horizontal(
+        pl.when(after_joiner.is_null() | (own_cumulative_left <= after_joiner)).then(own_cumulative_left), own_cumulative_right
+    )
+    listed_window = pl.col("_listed") & window.shift(1).over(keys).fill_null(False) & listed_own_cumulative.is_null()
     # "102 killed and upwards of 490 injured ... since 27 May", "1778 استشهدوا وأصيب 13 ألفا آخرين
     # ... منذ 27 أيار": a window after the list (or after the "others") covers its head.
     next_others = R.str.contains(OTHERS_AFTER).shift(-1).over(keys).fill_null(False)
@@ -254,7 +259,9 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         # "Six more people died", "Eleven more Palestinians": an increment is a window's count.
         # ... but "14,128 killed ... some 6,800 more were missing" adds another measure.
         .when(
-            R.str.contains(r"(?i)^[ ]+(?:more|additional|further)[ ]+\p{L}") & ~R.str.contains(r"(?i)^[ ]+more[ ]+than")
+            # "A further 250 people", "67 new deaths": also increments.
+            (R.str.contains(r"(?i)^[ ]+(?:more|additional|further|new)[ ]+\p{L}") | L.str.contains(r"(?i)(?:^|[ ])(?:a further|another|an additional)[ ]*$"))
+            & ~R.str.contains(r"(?i)^[ ]+more[ ]+than")
             & ~(
                 R.str.contains(r"(?i)^[ ]+more[ ]+(?:were|are|was|is|have|had)[ ]")
                 & (pl.col("metric").shift(1).over("article_id").fill_null(pl.col("metric")) != pl.col("metric"))
@@ -306,6 +313,8 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         ).alias("region")
     )
     inherited = pl.when(~pl.col("breakdown")).then(pl.col("scope")).forward_fill().shift(1).over(keys)
+    # "The dead included nine children": a part of a figure given in an earlier sentence.
+    inherited = pl.coalesce(inherited, pl.when(pl.col("_partitive")).then(pl.when(~pl.col("breakdown")).then(pl.col("scope")).forward_fill().shift(1).over("article_id")))
     frame = frame.with_columns(
         pl.when(pl.col("breakdown") & inherited.is_not_null() & ~pl.col("_own_period")).then(inherited)
         .when(pl.col("breakdown") & pl.col("_own_period")).then(pl.lit("period"))
@@ -333,6 +342,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     same_period = pl.col("sentence").str.contains(r"(?i)\b(?:over|in|during|for) the same (?:period|time|timeframe)\b")
     earlier_scope = pl.when(~pl.col("breakdown")).then(pl.col("scope")).shift(1).forward_fill().over("article_id")
     frame = frame.with_columns(
-        pl.when(same_period & earlier_scope.is_not_null() & ~pl.col("breakdown")).then(earlier_scope).otherwise(pl.col("scope")).alias("scope")
+        pl.when(same_period & earlier_scope.is_not_null() & ~pl.col("breakdown") & pl.col("_toll_metric").is_null() & ~pl.col("_refers_back"))
+        .then(earlier_scope).otherwise(pl.col("scope")).alias("scope")
     )
     return frame.with_columns(pl.col("_reporter_here").alias("reported_by"))

@@ -71,7 +71,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         noun_after(R, person_all).alias("_person_noun"),
         # "27 of them", "40 نفر از آنان", "منهم": a part of a figure given before.
         (
-            R.str.contains(r"^(?:[ ]+(?:نفر|تن))?[ ]+(?:(?:of|از)[ ]+(?:them|those|whom|the[ ]+\d[\d,]*|آنان|آنها|ایشان|این تعداد)|آنان|آنها|منهم|بينهم)(?:[^\p{L}]|$)")
+            R.str.contains(r"^(?:[ ]+(?:نفر|تن))?[ ]+(?:(?:of|از)[ ]+(?:them|those|whom|the[ ]+\d[\d,]*|the (?:dead|killed|victims|wounded|injured)|آنان|آنها|ایشان|این تعداد)|آنان|آنها|منهم|بينهم)(?:[^\p{L}]|$)")
+            # "The dead included nine children", "Among those killed were 11 children": a part of the toll before.
+            | L.str.contains(r"(?i)(?:^|[ ])(?:the dead included|the victims included|among (?:those|the people) (?:killed|wounded|injured)(?: were)?|among the (?:dead|victims|wounded|injured) were)[ ]*$")
             | R.str.contains(r"(?i)^(?:[ ]+[\p{L}'’]+){1,2}[ ]+(?:among them|among whom)\b")  # "one child among them"
         ).alias("_partitive"),
         # "four coffins", "18 bodies" count dead hostages where the sentence speaks of captives.
@@ -111,6 +113,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             (R.str.contains(r"(?i)^[ ]*(?:or (?:both|two|three|more))?" + cue("non_person_units")) & ~R.str.contains(f"^(?:{person_all})"))
             # "nine in ten", "one out of five": the second number of a ratio.
             | L.str.contains(r"(?i)(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)) (?:in|out of)[ ]*$")
+            # "rose by 10 to 307": the step of a toll, not a count of its own.
+            | (L.str.contains(r"(?i)(?:rose|risen|rising|climbed|increased|jumped|grew|went up|up) by[ ]*$") & R.str.contains(r"^[ ]+to "))
         ).alias("_unit"),
         noun_after(R, cue("thing_nouns")).is_not_null().alias("_thing"),
         # "Two Israeli strikes": a nationality before a thing is no count of people.
@@ -125,7 +129,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             # "Of the 128 hostages still in Gaza, ... more than 30 have died."
             | L.str.contains(r"(?i)^(?:of the|of|among the|among|از|من)[ ]+\d[\d,]*[ ]")
             # "49 people (25 civilians and 24 soldiers)": parts in brackets after a figure.
-            | L.str.contains(rf"\d(?:[ ]+[\p{{L}}'’]+){{0,3}}[ ]*\([ ]*(?:(?:{qualifier_words})[ ]*)?$")
+            # ... or between dashes ("105 civilians - 81 Israelis and 24 foreign nationals -"); a counted noun
+            # must stand between ("Feb. 3, 2025 - 12 people" is a dateline).
+            | L.str.contains(rf"\d(?:[ ]+[\p{{L}}'’]+){{1,3}}[ ]*(?:\(|[ ][-–—])[ ]*(?:(?:{qualifier_words})[ ]*)?$")
         ).alias("_marked"),
         (
             # "October 7", "7 October", "October 7, 2023", "15 مهر 1403"; not "in November 147 hostages".
@@ -197,7 +203,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         | pl.col("_toll_after")
         # ... but "The six had been abducted" names a group counted before.
         | (pl.col("_hostage_bare") & ~L.str.contains(r"(?i)(?:^|[ ])the[ ]*$"))
-    ) & ~(pl.col("_perpetrator") & pl.col("_bare_metric").is_null()) & ~pl.col("_weapon") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit")
+    ) & ~(pl.col("_perpetrator") & pl.col("_bare_metric").is_null() & ~L.str.contains(r"(?i)(?:killed|killing|kill)(?: (?:more than|about|some|at least|over|around|nearly))?[ ]*$")) & ~pl.col("_weapon") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit")
     # A breakdown ("of whom 41 are believed dead") may have no noun of its own: keep it for now.
     # Filtering before the cue search keeps the expensive part to the few real candidates.
     frame = frame.with_columns(counts_people.alias("_counts")).filter(
