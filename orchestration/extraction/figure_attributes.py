@@ -280,6 +280,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         scope.alias("scope"),
         own_period.fill_null(False).alias("_own_period"),
         own_clause_cumulative.is_not_null().alias("_own_clause_total"),
+        (strong_cumulative < (pl.col("pos") - pl.col("_prev_end")).fill_null(WINDOW)).fill_null(False).alias("_own_strong_total"),
         qualifier.alias("qualifier"),
         reporter.alias("_reporter_here"),
     )
@@ -342,7 +343,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     same_period = pl.col("sentence").str.contains(r"(?i)\b(?:over|in|during|for) the same (?:period|time|timeframe)\b")
     earlier_scope = pl.when(~pl.col("breakdown")).then(pl.col("scope")).shift(1).forward_fill().over("article_id")
     frame = frame.with_columns(
-        pl.when(same_period & earlier_scope.is_not_null() & ~pl.col("breakdown") & pl.col("_toll_metric").is_null() & ~pl.col("_refers_back"))
+        pl.when(same_period & earlier_scope.is_not_null() & ~pl.col("breakdown") & ~pl.col("_own_strong_total") & ~pl.col("_refers_back"))
         .then(earlier_scope).otherwise(pl.col("scope")).alias("scope")
     )
     return frame.with_columns(pl.col("_reporter_here").alias("reported_by"))
