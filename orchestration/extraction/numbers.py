@@ -123,4 +123,8 @@ def find_numbers(sentences: pl.DataFrame) -> pl.DataFrame:
     endings = "|".join(respell(e, lang) for lang, es in load_lexicon()["vague_plural_endings"].items() for e in es)
     after = pl.col("sentence").str.slice(pl.col("pos") + pl.col("mention_len"), 6)
     vague = pl.col("words") & after.str.contains(rf"^[ ]?(?:{endings})(?:[^\w]|$)")
+    # "ده ها هزار", "صدها هزار" (tens, hundreds of thousands): a plural before a bare scale word.
+    before = pl.col("sentence").str.slice((pl.col("pos") - 6).clip(lower_bound=0), pl.min_horizontal(pl.col("pos"), 6))
+    bare_scale = pl.col("mention").str.to_lowercase().is_in(list(_scales()))
+    vague = vague | (bare_scale & before.str.contains(rf"(?:{endings})[ ]*$"))
     return pieces.join(values, on="mention", how="left").filter(pl.col("value").is_not_null() & ~vague)
