@@ -10,7 +10,7 @@ Why only datelines: every article about this war mentions dates of the past, the
 attack above all. A date in the lead is taken as the article's date only where news prose puts
 its own date: (a) at the start of a line, alone or after a short place/agency dateline that ends
 in a comma or dash ("GAZA CITY, 22 November 2023 (AFP) -", "RAMALLAH, West Bank, Aug. 28, 2024 -",
-"کابل، ۲۳ جدی ۱۴۰۳"), or (b) right
+"کابل، ۲۳ جدی ۱۴۰۳") or after a byline and a bar ("By Lena Hartmann | Jan. 14, 2025"), or (b) right
 after a weekday ("on Wednesday, November 22, 2023", "روز یکشنبه ۱۲ جنوری"). A date governed by a
 preposition ("since October 7, 2023", "after 15 January 2024") is in neither position. On top,
 the date must be plausible (2023-10-01 .. end of the war window), agree with its weekday, and
@@ -167,7 +167,9 @@ def _patterns(alt: dict[str, str], lang: str) -> dict[str, str]:
     else:
         place = rf"{name}+(?:\s+{name}+){{0,2}}"
     # The place may carry its region after a comma ("RAMALLAH, West Bank,", "KHAN YOUNIS, Gaza Strip,").
-    dateline = rf"^(?:{place}(?:\s*[,،]\s*{place})?(?:\s*\([^)\n]{{1,30}}\))?\s*[,،\-–—]\s*)?"
+    # A web byline puts the date after the author and a bar ("By Lena Hartmann | Jan. 14, 2025").
+    byline = r"(?i:by)\s[^|•·\n]{1,80}[|•·]\s*"
+    dateline = rf"^(?:{byline}|{place}(?:\s*[,،]\s*{place})?(?:\s*\([^)\n]{{1,30}}\))?\s*[,،\-–—]\s*)?"
     return {
         # anywhere in a sentence; a weekday right before the date belongs to it
         "date": rf"(?:{weekday})?(?:{core})",

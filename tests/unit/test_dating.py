@@ -158,6 +158,11 @@ def test_header(body, language, want):
         ("KHAN YOUNIS, Gaza Strip, July 13, 2024 (AP) - An Israeli strike hit Mawasi.", "en", date(2024, 7, 13)),
         ("رام الله، الضفة الغربية، 28 أغسطس 2024 - اقتحمت القوات الإسرائيلية جنين.", "ar", date(2024, 8, 28)),
         ("هرات، افغانستان، ۲۳ جدی ۱۴۰۳ - مذاکرات آتش بس ادامه دارد.", "fa", date(2025, 1, 12)),
+        # a web byline, and the Maghreb month names (Tunisia, Morocco)
+        ("How reliable is the toll?\n\nBy Lena Hartmann | Jan. 14, 2025\n\nThe ministry counts the dead.", "en", date(2025, 1, 14)),
+        ("IDF recovers bodies\nBy Emanuel Fabian and ToI Staff | 20 August 2024, 8:52 am\nThe army said.", "en", date(2024, 8, 20)),
+        ("تونس – 28 جويلية 2025 (وات)\nنشرت وزارة الصحة تقريرها.", "ar", date(2025, 7, 28)),
+        ("هسبريس – الأربعاء 18 شتنبر 2024\nقتلى وجرحى في لبنان.", "ar", date(2024, 9, 18)),
     ],
 )
 def test_text_date_in_a_dateline(body, language, want):
