@@ -30,11 +30,14 @@ FLOORS = {
     # Written after the rules without reading them (tests/heldout/README.md); floors just under
     # today's scores.
     "heldout": ("0.9", "0.9", "0.9", "0.8", "1"),
-    "heldout2": ("0.75", "0.65", "0.7", "0.85", "1"),
-    # First score F1 0.670 (en 0.604); tuned on from the next session: 0.906.
-    "heldout3": ("0.85", "0.8", "0.85", "0.7", "1"),
-    # First score F1 0.747 (written while heldout3 was being tuned on); now 0.864.
-    "heldout4": ("0.8", "0.75", "0.8", "0.7", "1"),
+    "heldout2": ("0.8", "0.8", "0.8", "0.85", "1"),
+    # First scores: heldout3 0.670, heldout4 0.747, heldout5 0.684; all three tuned on since.
+    "heldout3": ("0.88", "0.85", "0.9", "0.7", "1"),
+    "heldout4": ("0.9", "0.85", "0.9", "0.75", "1"),
+    "heldout5": ("0.75", "0.6", "0.8", "0.8", "1"),
+    # Not tuned on: its first score (F1 0.650, en 0.650, fa 0.627, ar 0.667; attributes 0.636;
+    # locations recall 0.600).
+    "heldout6": ("0.6", "0.6", "0.6", "0.55", "1"),
 }
 
 
