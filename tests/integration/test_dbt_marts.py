@@ -449,3 +449,28 @@ def test_column_rules_name_every_broken_rule(tmp_path):
         "parties has an element that is not an accepted value": 1,
     }
     assert broken["column_rules_stg_articles"] == {}
+
+
+def test_a_parse_cache_serves_every_warehouse_of_the_same_name(tmp_path):
+    """dbt keys its parse cache by the profile, which holds the warehouse path; the project re-keys
+    the cache of a warehouse of the same name (the same dbt database) so that a new file skips
+    the full parse. The hash must be the one dbt computes, or dbt parses everything again."""
+    from types import SimpleNamespace
+
+    import msgpack
+    from dagster_dbt import DbtProject
+
+    from orchestration.resources import dbt_credentials, keep_partial_parse, profile_hash, seed_partial_parse
+
+    project = DbtProject(project_dir=DBT_PROJECT, target_path=tmp_path / "kept")
+    first, second = tmp_path / "a" / "warehouse.duckdb", tmp_path / "b" / "warehouse.duckdb"
+    parsed = run_dbt(["parse"], first, tmp_path / "a")
+    assert "Unable to do partial parsing" in parsed.stdout  # nothing cached yet
+    cache = msgpack.unpackb((tmp_path / "a" / "target" / "partial_parse.msgpack").read_bytes(), strict_map_key=False)
+    assert cache["state_check"]["profile_hash"]["checksum"] == profile_hash(dbt_credentials(project, str(first)))
+
+    keep_partial_parse(SimpleNamespace(target_path=tmp_path / "a" / "target"), project, str(first))
+    assert seed_partial_parse(project, str(second), tmp_path / "b" / "target")
+    reparsed = run_dbt(["parse"], second, tmp_path / "b")
+    assert "Unable to do partial parsing" not in reparsed.stdout
+    assert "Partial parsing enabled" in (tmp_path / "b" / "logs" / "dbt.log").read_text()
