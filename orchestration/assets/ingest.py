@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import polars as pl
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from orchestration.article_files import list_article_files, read_files
+from orchestration.article_files import read_files, scan_article_files
 from orchestration.resources import ArticleFolder, WarehouseResource
 from orchestration.warehouse import insert_frame, row_count
 
@@ -24,12 +24,12 @@ def article_files(
     context: AssetExecutionContext, warehouse: WarehouseResource, article_folder: ArticleFolder
 ) -> MaterializeResult:
     root = article_folder.path.resolve()
-    paths = list_article_files(root)
+    files = scan_article_files(root)
     listing = pl.DataFrame(
         {
-            "source_path": [p.relative_to(root).as_posix() for p in paths],
-            "size_bytes": [p.stat().st_size for p in paths],
-            "modified_ns": [p.stat().st_mtime_ns for p in paths],
+            "source_path": [path.relative_to(root).as_posix() for path, _ in files],
+            "size_bytes": [stat.st_size for _, stat in files],
+            "modified_ns": [stat.st_mtime_ns for _, stat in files],
         },
         schema={"source_path": pl.String, "size_bytes": pl.Int64, "modified_ns": pl.Int64},
     )
@@ -50,7 +50,7 @@ def article_files(
         metadata={
             "dagster/row_count": total,
             "folder": str(root),
-            "files_in_folder": len(paths),
+            "files_in_folder": len(files),
             "new_files": fresh.height,
             "rejected_files": rejected.height,
             "problems": MetadataValue.md(

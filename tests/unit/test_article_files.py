@@ -42,3 +42,14 @@ def test_sidecar_metadata_date(tmp_path):
     (tmp_path / "a.json").write_text('{"published_on": "2024-05-06"}', encoding="utf-8")
     row = _read(tmp_path, "a.txt", "Talks resumed in Cairo, officials said on Monday.".encode())
     assert row["metadata_date"].isoformat() == "2024-05-06"
+
+
+def test_text_checks_reject_whole_files_and_keep_their_encoding(tmp_path):
+    controls = _read(tmp_path, "ctrl.txt", b"abcdefghijklmnopqrstuvwxyz\x01\x02\x03\x04")
+    assert controls["problem"] == "ctrl.txt: binary or corrupt text (control characters)"
+    assert controls["status"] == "rejected" and controls["encoding"] == "utf-8" and controls["raw_text"] is None
+    # One control character in more than a hundred characters is within the limit; tabs and newlines never count.
+    assert _read(tmp_path, "one.txt", b"a" * 120 + b"\x01\t\n\r")["status"] == "ok"
+    short_page = _read(tmp_path, "short.html", b"<p>too short</p>")
+    assert short_page["problem"] == "short.html: no readable text (fewer than 20 letters)"
+    assert short_page["metadata_date"] is None
