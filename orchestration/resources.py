@@ -150,9 +150,9 @@ def profile_hash(credentials) -> str:
     return FileHash.from_contents(pprint.pformat(sorted(credentials.connection_info()))).checksum
 
 
-def parse_cache_path(project: DbtProject, warehouse: str) -> Path:
+def parse_cache_path(project: DbtProject, warehouse: str, credentials=None) -> Path:
     """The parse cache kept for warehouses of this name (the dbt `database`, the file stem)."""
-    database = dbt_credentials(project, warehouse).database
+    database = (credentials or dbt_credentials(project, warehouse)).database
     return Path(project.project_dir) / project.target_path / PARSE_CACHE_FOLDER / f"{database}.msgpack"
 
 
@@ -162,11 +162,12 @@ def seed_partial_parse(project: DbtProject, warehouse: str, run_target: Path) ->
     own `target/partial_parse.msgpack` only into a run folder that has none."""
     import msgpack
 
-    kept = parse_cache_path(project, warehouse)
+    credentials = dbt_credentials(project, warehouse)
+    kept = parse_cache_path(project, warehouse, credentials)
     if not kept.exists():
         return False
     cache = msgpack.unpackb(kept.read_bytes(), raw=False, strict_map_key=False)
-    cache["state_check"]["profile_hash"]["checksum"] = profile_hash(dbt_credentials(project, warehouse))
+    cache["state_check"]["profile_hash"]["checksum"] = profile_hash(credentials)
     run_target.mkdir(parents=True, exist_ok=True)
     (run_target / PARTIAL_PARSE_FILE).write_bytes(msgpack.packb(cache))
     return True

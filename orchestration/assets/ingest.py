@@ -7,6 +7,7 @@ import polars as pl
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from orchestration.article_files import read_files, scan_article_files
+from orchestration.extraction.language import preload_models
 from orchestration.resources import ArticleFolder, WarehouseResource
 from orchestration.warehouse import insert_frame, row_count
 
@@ -40,6 +41,8 @@ def article_files(
     # A touched file with unchanged content is not new.
     fresh = fresh.join(known.select("source_path", "file_sha256"), on=["source_path", "file_sha256"], how="anti")
     fresh = fresh.with_columns(pl.lit(datetime.now(timezone.utc).replace(tzinfo=None)).alias("ingested_at"))
+    # The next step detects the language of these texts: lingua's models load meanwhile (in process).
+    preload_models(fresh["raw_text"].drop_nulls())
     for problem in fresh.filter(pl.col("problem").is_not_null())["problem"]:
         context.log.warning(problem)
     with warehouse.get_connection() as conn:

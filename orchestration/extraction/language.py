@@ -13,7 +13,8 @@ tests/unit/test_normalize.py checks the shortcut against lingua).
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
+from concurrent.futures import Future
 
 import polars as pl
 from lingua import Language, LanguageDetectorBuilder
@@ -23,10 +24,38 @@ SAMPLE_CHARS = 1500
 ARABIC_SCRIPT = r"\p{Arabic}"
 
 
-@lru_cache(maxsize=1)
+_loading: Future | None = None
+_lock = threading.Lock()
+
+
+def _load() -> Future:
+    """The detector, built once per process on a thread of its own. Loading every model up front
+    (in parallel) is faster than loading them lazily while detecting, and lingua releases the GIL
+    meanwhile, so the load can overlap other work (see preload_models)."""
+    global _loading
+    with _lock:
+        if _loading is None:
+            _loading = Future()
+
+            def build(future: Future = _loading) -> None:
+                try:
+                    future.set_result(LanguageDetectorBuilder.from_languages(*_CODES).with_preloaded_language_models().build())
+                except BaseException as exc:  # handed to whoever waits for the detector
+                    future.set_exception(exc)
+
+            threading.Thread(target=build, name="lingua-models", daemon=True).start()
+        return _loading
+
+
+def preload_models(texts: pl.Series) -> None:
+    """Start loading lingua's models in the background when some of these texts will need them
+    (~1 s that then overlaps whatever the caller does next)."""
+    if texts.str.contains(ARABIC_SCRIPT).any():
+        _load()
+
+
 def _detector():
-    # Loading every model up front (in parallel) is faster than loading them lazily while detecting.
-    return LanguageDetectorBuilder.from_languages(*_CODES).with_preloaded_language_models().build()
+    return _load().result()
 
 
 def lingua_languages(texts: list[str]) -> list[str]:
