@@ -149,28 +149,31 @@ def _check_text(files: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def scan_article_files(folder: Path) -> list[tuple[Path, os.stat_result]]:
-    """Every article file under folder (subfolders too, not through links to folders) with its
-    stat, sorted by path: one directory walk and one stat per file."""
+def scan_article_files(folder: Path) -> list[tuple[str, os.stat_result]]:
+    """Every article file under folder (subfolders too, not through links to folders) as its
+    path relative to folder (POSIX separators) with its stat, in the order of sorted Paths:
+    one directory walk and one stat per file, no Path object per file."""
     if not folder.is_dir():
         raise FileNotFoundError(f"The article folder {folder} does not exist (setting CEASEFIRE_ARTICLES_DIR).")
     found = []
-    pending = [str(folder)]
+    pending = [(os.fspath(folder), "")]
     while pending:
+        directory, prefix = pending.pop()
         try:
-            entries = list(os.scandir(pending.pop()))
+            entries = list(os.scandir(directory))
         except PermissionError:
             continue  # as Path.rglob: an unreadable subfolder is skipped
         for entry in entries:
             if entry.is_dir() and not entry.is_symlink():
-                pending.append(entry.path)
+                pending.append((entry.path, f"{prefix}{entry.name}/"))
             elif os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES and entry.is_file():
-                found.append((Path(entry.path), entry.stat()))
-    return sorted(found, key=lambda item: item[0])
+                found.append((f"{prefix}{entry.name}", entry.stat()))
+    # Paths sort by their parts, not as strings ("a/b" before "a-c").
+    return sorted(found, key=lambda item: item[0].split("/"))
 
 
 def list_article_files(folder: Path) -> list[Path]:
-    return [path for path, _ in scan_article_files(folder)]
+    return [folder / relative for relative, _ in scan_article_files(folder)]
 
 
 def _json_files(folders: set[str]) -> set[str]:

@@ -28,7 +28,7 @@ def article_files(
     files = scan_article_files(root)
     listing = pl.DataFrame(
         {
-            "source_path": [path.relative_to(root).as_posix() for path, _ in files],
+            "source_path": [relative for relative, _ in files],
             "size_bytes": [stat.st_size for _, stat in files],
             "modified_ns": [stat.st_mtime_ns for _, stat in files],
         },

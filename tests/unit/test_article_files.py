@@ -53,3 +53,17 @@ def test_text_checks_reject_whole_files_and_keep_their_encoding(tmp_path):
     short_page = _read(tmp_path, "short.html", b"<p>too short</p>")
     assert short_page["problem"] == "short.html: no readable text (fewer than 20 letters)"
     assert short_page["metadata_date"] is None
+
+
+def test_folder_listing_in_path_order_one_entry_per_file(tmp_path):
+    from pathlib import Path
+
+    for name in ["a-c.txt", "a/b.txt", "a/z/deep.md", "B.html", "notes.json", "a/skip.csv", ".hidden.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Talks resumed in Doha, officials said on Monday.", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a")  # a link to a folder is not walked
+    listed = list_article_files(tmp_path)
+    expected = sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.suffix.lower() in {".txt", ".md", ".html"})
+    assert listed == expected
+    assert [p.relative_to(tmp_path).as_posix() for p in listed][:3] == [".hidden.txt", "B.html", "a/b.txt"]
+    assert all(isinstance(p, Path) for p in listed)
