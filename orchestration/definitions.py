@@ -12,7 +12,6 @@ from orchestration.assets.normalize import articles
 from orchestration.assets.report import casualty_trend_chart
 from orchestration.assets.transform import DBT_PROJECT, warehouse_models
 from orchestration.automation import daily_schedule, ledger_job, new_articles_sensor
-from orchestration.checks import CHECKS
 from orchestration.resources import default_resources
 
 
@@ -20,7 +19,6 @@ def build_definitions(resources: dict) -> Definitions:
     """The one Definitions object, with the given resources (tests pass a temporary warehouse)."""
     return Definitions(
         assets=[article_files, articles, extracted_facts, fact_batches, warehouse_models, casualty_trend_chart],
-        asset_checks=CHECKS,
         jobs=[ledger_job],
         schedules=[daily_schedule],
         sensors=[new_articles_sensor],

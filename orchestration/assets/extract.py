@@ -26,6 +26,7 @@ from dagster import (
     multi_asset,
 )
 
+from orchestration.checks import OFFSET_CHECKS, offsets_point_at_figures
 from orchestration.extraction import EXTRACTOR_VERSION, extract_facts
 from orchestration.resources import WarehouseResource
 from orchestration.warehouse import delete_articles, insert_frame, row_count
@@ -94,7 +95,7 @@ def _reset_if_stale(context, conn) -> None:
             conn.execute(f"delete from extracted.{name}")
 
 
-def _load_staged(context, warehouse: WarehouseResource, new_rows: dict[str, int]) -> int:
+def _load_staged(context, warehouse: WarehouseResource, new_rows: dict[str, int], loaded_ids: list[str]) -> int:
     """Load the Parquet batches left by `fact_batches` runs of this extractor version; returns articles loaded."""
     folder = staging_dir(warehouse)
     loaded = 0
@@ -103,6 +104,7 @@ def _load_staged(context, warehouse: WarehouseResource, new_rows: dict[str, int]
         with warehouse.get_connection() as conn:
             for name, count in _load(conn, tables).items():
                 new_rows[name] = new_rows.get(name, 0) + count
+        loaded_ids.extend(tables[LOG_TABLE]["article_id"].to_list())
         loaded += tables[LOG_TABLE].height
         for file in batch.iterdir():
             file.unlink()
@@ -117,13 +119,15 @@ def _load_staged(context, warehouse: WarehouseResource, new_rows: dict[str, int]
         AssetSpec(["extracted", name], description=text, deps=[["raw", "articles"]], group_name="extract", code_version=EXTRACTOR_VERSION)
         for name, text in FACT_TABLES.items()
     ],
+    check_specs=list(OFFSET_CHECKS.values()),
     can_subset=False,
 )
 def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource):
     with warehouse.get_connection() as conn:
         _reset_if_stale(context, conn)
     new_rows: dict[str, int] = {}
-    staged = _load_staged(context, warehouse, new_rows)
+    loaded_ids: list[str] = []  # the articles whose facts this materialization writes
+    staged = _load_staged(context, warehouse, new_rows, loaded_ids)
     with warehouse.get_connection(read_only=True) as conn:
         pending = _pending_ids(conn, None)
     for start in range(0, len(pending), BATCH_ARTICLES):
@@ -133,9 +137,11 @@ def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource
         with warehouse.get_connection() as conn:
             for name, count in _load(conn, tables).items():
                 new_rows[name] = new_rows.get(name, 0) + count
+        loaded_ids.extend(batch_ids)
         context.log.info(f"Extracted {start + len(batch_ids)}/{len(pending)} articles.")
     with warehouse.get_connection(read_only=True) as conn:
         totals = {name: row_count(conn, f"extracted.{name}") for name in FACT_TABLES}
+        checks = [offsets_point_at_figures(conn, table, loaded_ids) for table in OFFSET_CHECKS]
     for name in FACT_TABLES:
         yield MaterializeResult(
             asset_key=["extracted", name],
@@ -147,6 +153,7 @@ def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource
                 "extractor_version": EXTRACTOR_VERSION,
             },
         )
+    yield from checks
 
 
 @asset(

@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 import polars as pl
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from orchestration.article_files import list_article_files, read_files
+from orchestration.article_files import read_files, scan_article_files
+from orchestration.extraction.language import preload_models
 from orchestration.resources import ArticleFolder, WarehouseResource
 from orchestration.warehouse import insert_frame, row_count
 
@@ -24,12 +25,12 @@ def article_files(
     context: AssetExecutionContext, warehouse: WarehouseResource, article_folder: ArticleFolder
 ) -> MaterializeResult:
     root = article_folder.path.resolve()
-    paths = list_article_files(root)
+    files = scan_article_files(root)
     listing = pl.DataFrame(
         {
-            "source_path": [p.relative_to(root).as_posix() for p in paths],
-            "size_bytes": [p.stat().st_size for p in paths],
-            "modified_ns": [p.stat().st_mtime_ns for p in paths],
+            "source_path": [relative for relative, _ in files],
+            "size_bytes": [stat.st_size for _, stat in files],
+            "modified_ns": [stat.st_mtime_ns for _, stat in files],
         },
         schema={"source_path": pl.String, "size_bytes": pl.Int64, "modified_ns": pl.Int64},
     )
@@ -40,6 +41,8 @@ def article_files(
     # A touched file with unchanged content is not new.
     fresh = fresh.join(known.select("source_path", "file_sha256"), on=["source_path", "file_sha256"], how="anti")
     fresh = fresh.with_columns(pl.lit(datetime.now(timezone.utc).replace(tzinfo=None)).alias("ingested_at"))
+    # The next step detects the language of these texts: lingua's models load meanwhile (in process).
+    preload_models(fresh["raw_text"].drop_nulls())
     for problem in fresh.filter(pl.col("problem").is_not_null())["problem"]:
         context.log.warning(problem)
     with warehouse.get_connection() as conn:
@@ -50,7 +53,7 @@ def article_files(
         metadata={
             "dagster/row_count": total,
             "folder": str(root),
-            "files_in_folder": len(paths),
+            "files_in_folder": len(files),
             "new_files": fresh.height,
             "rejected_files": rejected.height,
             "problems": MetadataValue.md(

@@ -5,6 +5,7 @@ import polars as pl
 from dagster import AssetExecutionContext, MaterializeResult, asset
 
 from orchestration import settings
+from orchestration.checks import LANGUAGE_AND_DATE_CHECK, articles_have_language_and_date_basis
 from orchestration.extraction import EXTRACTOR_VERSION
 from orchestration.extraction.dating import date_articles
 from orchestration.extraction.normalize import normalize_articles
@@ -51,6 +52,7 @@ def build_articles(files: pl.DataFrame, known_ids: set[str]) -> tuple[pl.DataFra
     deps=[["raw", "article_files"]],
     group_name="ingest",
     code_version=EXTRACTOR_VERSION,
+    check_specs=[LANGUAGE_AND_DATE_CHECK],
     description=(
         "One row per distinct article: Unicode, digits, letters and whitespace normalized, repeated "
         "paragraphs dropped, language detected (en, fa, ar) and the publication date found (metadata, "
@@ -84,6 +86,7 @@ def articles(context: AssetExecutionContext, warehouse: WarehouseResource) -> Ma
     with warehouse.get_connection() as conn:
         total = row_count(conn, "raw.articles")
         by_basis = dict(conn.execute("select published_on_basis, count(*) from raw.articles group by 1").fetchall())
+        check = articles_have_language_and_date_basis(conn)
     return MaterializeResult(
         metadata={
             "dagster/row_count": total,
@@ -91,5 +94,6 @@ def articles(context: AssetExecutionContext, warehouse: WarehouseResource) -> Ma
             "files_normalized": files.height,
             "dates_by_basis": str(by_basis),
             "extractor_version": EXTRACTOR_VERSION,
-        }
+        },
+        check_results=[check],
     )

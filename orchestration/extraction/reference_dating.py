@@ -48,7 +48,15 @@ def dates_from_reference(articles: pl.DataFrame, reference: pl.DataFrame) -> pl.
     if articles.height == 0:
         return pl.DataFrame(schema={"article_id": pl.String, "published_on": pl.Date})
     sentences = split_sentences(articles.select("article_id", "language", "body"))
-    figures = classify_figures(find_numbers(sentences)).filter(
+    mentions = find_numbers(sentences)
+    # Only an article with a number of the series can match it, so only such articles have their
+    # figures classified (all their numbers: a figure is read with its neighbours; every rule
+    # looks within one article). Most undated articles have none.
+    candidates = mentions.filter(pl.col("value").is_in(reference["value"].unique().implode()))["article_id"].unique()
+    mentions = mentions.filter(pl.col("article_id").is_in(candidates.implode()))
+    if mentions.height == 0:
+        return pl.DataFrame(schema={"article_id": pl.String, "published_on": pl.Date})
+    figures = classify_figures(mentions).filter(
         (pl.col("kind") == "casualty") & (pl.col("region") == "gaza") & (pl.col("scope") == "cumulative")
     )
     matches = figures.join(reference, on=["metric", "victim_group", "value"], how="inner")

@@ -53,6 +53,14 @@ def test_run_succeeds_with_every_check_passing(seeded):
     assert len(evaluations) > 20  # our checks plus the dbt tests
     failed = [f"{e.asset_key.to_user_string()}:{e.check_name}" for e in evaluations if not e.passed]
     assert not failed, failed
+    # The offset checks read back every fact the run wrote.
+    checked = {e.check_name: e.metadata["facts_checked"].value for e in evaluations if "offsets" in e.check_name}
+    with connect(seeded["warehouse"], read_only=True) as conn:
+        written = {
+            f"{kind}_offsets_point_at_figures": conn.execute(f"select count(*) from extracted.{kind}_facts").fetchone()[0]
+            for kind in ("casualty", "hostage")
+        }
+    assert checked == written
 
 
 def test_articles_are_dated(seeded):
@@ -153,6 +161,8 @@ def test_second_run_gives_identical_tables(seeded):
     assert snapshot(seeded["warehouse"]) == before
     # Nothing dbt reads changed: dbt (and the chart after it) is skipped.
     assert not dbt_materializations(result)
+    # No fact was written, none needed checking.
+    assert {e.metadata["facts_checked"].value for e in result.get_asset_check_evaluations() if "offsets" in e.check_name} == {0}
     assert all(e.asset_key.path[0] not in DBT_SCHEMAS for e in result.get_asset_check_evaluations())
 
 

@@ -42,3 +42,28 @@ def test_sidecar_metadata_date(tmp_path):
     (tmp_path / "a.json").write_text('{"published_on": "2024-05-06"}', encoding="utf-8")
     row = _read(tmp_path, "a.txt", "Talks resumed in Cairo, officials said on Monday.".encode())
     assert row["metadata_date"].isoformat() == "2024-05-06"
+
+
+def test_text_checks_reject_whole_files_and_keep_their_encoding(tmp_path):
+    controls = _read(tmp_path, "ctrl.txt", b"abcdefghijklmnopqrstuvwxyz\x01\x02\x03\x04")
+    assert controls["problem"] == "ctrl.txt: binary or corrupt text (control characters)"
+    assert controls["status"] == "rejected" and controls["encoding"] == "utf-8" and controls["raw_text"] is None
+    # One control character in more than a hundred characters is within the limit; tabs and newlines never count.
+    assert _read(tmp_path, "one.txt", b"a" * 120 + b"\x01\t\n\r")["status"] == "ok"
+    short_page = _read(tmp_path, "short.html", b"<p>too short</p>")
+    assert short_page["problem"] == "short.html: no readable text (fewer than 20 letters)"
+    assert short_page["metadata_date"] is None
+
+
+def test_folder_listing_in_path_order_one_entry_per_file(tmp_path):
+    from pathlib import Path
+
+    for name in ["a-c.txt", "a/b.txt", "a/z/deep.md", "B.html", "notes.json", "a/skip.csv", ".hidden.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Talks resumed in Doha, officials said on Monday.", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a")  # a link to a folder is not walked
+    listed = list_article_files(tmp_path)
+    expected = sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.suffix.lower() in {".txt", ".md", ".html"})
+    assert listed == expected
+    assert [p.relative_to(tmp_path).as_posix() for p in listed][:3] == [".hidden.txt", "B.html", "a/b.txt"]
+    assert all(isinstance(p, Path) for p in listed)

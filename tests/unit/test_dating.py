@@ -327,3 +327,22 @@ def test_sentence_rows_and_columns_are_kept():
     assert out.columns == [*frame.columns, "sentence_date", "sentence_date_basis"]
     assert out.select(frame.columns).equals(frame)
     assert out["sentence_date_basis"].to_list() == ["weekday", "article_date", "unknown"]
+
+
+def test_reference_series_dates_only_a_cumulative_gaza_figure_of_the_series():
+    from orchestration import settings
+    from orchestration.extraction.reference_dating import dates_from_reference, load_reference
+
+    articles = pl.DataFrame({
+        "article_id": ["toll", "trucks", "other", "none"],
+        "language": ["en"] * 4,
+        "body": [
+            "The Gaza health ministry said the death toll had risen to 7,028 since the war began.",
+            "Aid agencies said 7,028 trucks had entered Gaza since the war began.",
+            "The ministry said 7,029 people had been killed in Gaza since the war began.",
+            "Talks resumed in Doha on Monday.",
+        ],
+    })
+    found = dates_from_reference(articles, load_reference(settings.REFERENCE_SERIES_CSV))
+    assert found.rows() == [("toll", date(2023, 10, 26))]
+    assert dates_from_reference(articles.filter(pl.col("article_id") == "none"), load_reference(settings.REFERENCE_SERIES_CSV)).height == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from orchestration.extraction.normalize import normalize_articles
+from orchestration.extraction.normalize import clean_text, normalize_articles
 from orchestration.extraction.sentences import split_sentences
 
 
@@ -46,3 +46,18 @@ def test_sentence_offsets_are_exact():
     ]
     for row in sentences.iter_rows(named=True):
         assert body[row["sent_start"] : row["sent_end"]] == row["sentence"]
+
+
+def test_only_arabic_script_texts_need_lingua():
+    """detect_languages answers `en` without lingua for texts with no Arabic-script letter: lingua,
+    limited to en/fa/ar, answers English or nothing for them. Checked against lingua itself on
+    every article of the repository and on texts with no letters, other scripts and ties."""
+    from orchestration.extraction.language import detect_languages, lingua_languages
+    from tests.conftest import ROOT
+
+    articles = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("tests/**/articles/*")) + sorted(ROOT.glob("seeds/*"))]
+    others = ["", "   ", "12 34 56", "46,660 (2024)", "Привет мир", "Привет мир hello world", "שלום עולם hello",
+              "hello שלום עולם עוד", "ΑΒΓ δεζ", "中文 English", "😀 test", "Ünïcödé façade", "hello، world؛", "١٢٣ ٤٥٦", "Qatar قطر"]
+    texts = pl.DataFrame({"raw_text": articles + others}).select(clean_text(pl.col("raw_text")))["raw_text"].to_list()
+    assert detect_languages(texts) == lingua_languages(texts)
+    assert detect_languages(["Talks resumed in Doha.", "وزارت صحت غزه گفت", "قالت وزارة الصحة في غزة إن عدد الشهداء ارتفع"]) == ["en", "fa", "ar"]

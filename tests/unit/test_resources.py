@@ -13,9 +13,12 @@ from dagster_dbt import DbtCliResource, DbtProject
 from orchestration.resources import (
     VENV_DBT,
     LedgerDbtResource,
+    dbt_credentials,
     keep_partial_parse,
-    prune_run_folders,
     manifest_is_current,
+    profile_hash,
+    prune_run_folders,
+    seed_partial_parse,
 )
 from orchestration.settings import DBT_PROJECT_DIR
 
@@ -60,21 +63,43 @@ def test_manifest_is_current_only_when_newer_than_every_project_file(tmp_path):
     assert not manifest_is_current(project)
 
 
-def test_keep_partial_parse_replaces_the_projects_parse_cache(tmp_path):
-    project = _project(tmp_path)
-    run_target = tmp_path / "target" / "run-1"
-    run_target.mkdir(parents=True)
-    (run_target / "partial_parse.msgpack").write_bytes(b"fresh")
-    (tmp_path / "target" / "partial_parse.msgpack").write_bytes(b"stale")
-    keep_partial_parse(SimpleNamespace(target_path=run_target), project)
-    assert (tmp_path / "target" / "partial_parse.msgpack").read_bytes() == b"fresh"
-    assert sorted(p.name for p in (tmp_path / "target").iterdir()) == ["partial_parse.msgpack", "run-1"]
+def test_keep_partial_parse_keeps_one_cache_per_warehouse_name(tmp_path):
+    project = DbtProject(project_dir=DBT_PROJECT_DIR, target_path=tmp_path / "target")
+    for name, content in [("a/ledger.duckdb", b"first"), ("b/ledger.duckdb", b"second"), ("c/other.duckdb", b"third")]:
+        run_target = tmp_path / "runs" / content.decode()
+        run_target.mkdir(parents=True)
+        (run_target / "partial_parse.msgpack").write_bytes(content)
+        keep_partial_parse(SimpleNamespace(target_path=run_target), project, str(tmp_path / name))
+    kept = tmp_path / "target" / "partial_parse"
+    assert {p.name: p.read_bytes() for p in kept.iterdir()} == {"ledger.msgpack": b"second", "other.msgpack": b"third"}
 
 
 def test_keep_partial_parse_without_a_cache_does_nothing(tmp_path):
-    project = _project(tmp_path)
-    keep_partial_parse(SimpleNamespace(target_path=tmp_path / "nowhere"), project)
-    assert not (tmp_path / "target" / "partial_parse.msgpack").exists()
+    project = DbtProject(project_dir=DBT_PROJECT_DIR, target_path=tmp_path / "target")
+    keep_partial_parse(SimpleNamespace(target_path=tmp_path / "nowhere"), project, str(tmp_path / "w.duckdb"))
+    assert not (tmp_path / "target").exists()
+
+
+def test_seed_partial_parse_rekeys_the_cache_of_the_same_name_to_this_warehouse(tmp_path):
+    import msgpack
+
+    project = DbtProject(project_dir=DBT_PROJECT_DIR, target_path=tmp_path / "target")
+    first, second = str(tmp_path / "a" / "ledger.duckdb"), str(tmp_path / "b" / "ledger.duckdb")
+    cache = {"nodes": {"model.x": {"database": "ledger"}},
+             "state_check": {"profile_hash": {"name": "sha256", "checksum": profile_hash(dbt_credentials(project, first))}}}
+    run_target = tmp_path / "runs" / "1"
+    run_target.mkdir(parents=True)
+    (run_target / "partial_parse.msgpack").write_bytes(msgpack.packb(cache))
+    keep_partial_parse(SimpleNamespace(target_path=run_target), project, first)
+
+    assert seed_partial_parse(project, second, tmp_path / "runs" / "2")
+    seeded = msgpack.unpackb((tmp_path / "runs" / "2" / "partial_parse.msgpack").read_bytes())
+    assert seeded["state_check"]["profile_hash"]["checksum"] == profile_hash(dbt_credentials(project, second))
+    assert seeded["state_check"]["profile_hash"]["checksum"] != cache["state_check"]["profile_hash"]["checksum"]
+    assert seeded["nodes"] == cache["nodes"]
+    # Another name is another dbt database: its relations are qualified differently, no cache.
+    assert not seed_partial_parse(project, str(tmp_path / "c" / "other.duckdb"), tmp_path / "runs" / "3")
+    assert not (tmp_path / "runs" / "3").exists()
 
 
 def test_prune_run_folders_keeps_the_newest_runs_and_the_parse_cache(tmp_path):
