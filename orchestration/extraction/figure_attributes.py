@@ -200,8 +200,8 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     Lactive = Lactive.str.replace_all(r"(?i)~[^;]{0,80}? and (?:wounded|injured)\b", "~")
     # "حصيلة ... إلى 63 ألفا مصابا، بينهم 354 مصابا خلال الساعات الـ24": a window after a breakdown
     # of a running total belongs to the breakdown.
-    keys = ["article_id", "sentence_id"]
-    total_before = dist_left(Ls, cue("strong_cumulative_cues")).is_not_null() & pl.col("breakdown").shift(-1).over(keys).fill_null(False)
+    before_breakdown = pl.col("breakdown").shift(-1).over(keys).fill_null(False)
+    total_before = dist_left(Ls, cue("strong_cumulative_cues")).is_not_null() & before_breakdown
     # (Bounding the right-hand search by the next figure's start costs no second regex pass.)
     period_right = dist_right(Rs, cue("period_cues"))
     gap = pl.col("_next_start") - pl.col("pos") - pl.col("mention_len")
@@ -212,9 +212,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # Windows opened by an event count only between this number and its neighbours.
     # ... and a parent's window may come after its breakdowns ("At least 506 Palestinians, more
     # than 200 of them children, have been killed since Israel resumed ...").
-    keys = ["article_id", "sentence_id"]
     next_whole = pl.when(~pl.col("breakdown")).then(pl.col("pos")).shift(-1).backward_fill().over(keys)
-    before_breakdown = pl.col("breakdown").shift(-1).over(keys).fill_null(False)
     Rs_family = pl.when(next_whole.is_null()).then(Rs).otherwise(Rs.str.head(next_whole - pl.col("pos") - pl.col("mention_len")))
     own_clause_total = nearest(since_previous(Ls), until_next(Rs), cue("cumulative_cues")).is_not_null()
     since_event = nearest(
@@ -287,7 +285,6 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # Breakdowns share their parent's region and scope (unless they name their own window);
     # a figure with no place word takes the place of the figure before it in the paragraph, else
     # the place named last in the paragraph, else is Gaza's.
-    keys = ["article_id", "sentence_id"]
     inherited = pl.when(~pl.col("breakdown")).then(pl.col("region")).forward_fill().shift(1).over(keys)
     # A breakdown with no noun counts its parent's people ("726 soldiers ..., including 346 since
     # ..."); "others" after soldiers or journalists are more of them.
@@ -323,7 +320,9 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     )
     # "five soldiers had been killed and 14 wounded": a list item with no noun counts the same people;
     # "استشهاد 112 مواطنا وإصابة 760 آخرين": "others" in the same event share its window.
-    previous = lambda c: pl.col(c).shift(1).over(keys)
+    def previous(column: str) -> pl.Expr:
+        return pl.col(column).shift(1).over(keys)
+
     others_word = R.str.contains(OTHERS_AFTER)
     same_people = pl.col("_listed") & nounless & previous("victim_group").is_not_null() & ~previous("breakdown").fill_null(False)
     frame = frame.with_columns(
