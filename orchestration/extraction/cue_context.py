@@ -61,8 +61,13 @@ def pick(distances: dict[str, pl.Expr], limit: int | None = None) -> pl.Expr:
 
 def noun_after(right: pl.Expr, pattern: str) -> pl.Expr:
     """The noun within the first three words after the figure ("193 of the agency's staff"
-    counts the owner's people), if it matches `pattern`."""
-    return right.str.extract(rf"^(?:[ ]+of (?:the|its|their) [\p{{L}}-]+['’]s?)?(?:[ ]+[\p{{L}}'’]+){{0,2}}?({pattern})", 1)
+    counts the owner's people), if it matches `pattern`; a pair joined by "and" counts as one
+    word ("50 women and children hostages")."""
+    word = r"[ ]+[\p{L}'’]+"
+    pair = rf"{word}[ ]+(?:and|و){word}"
+    return right.str.extract(
+        rf"^(?:[ ]+of (?:the|its|their) [\p{{L}}-]+['’]s?)?(?:{pair}|(?:{word}){{0,2}}?)({pattern})", 1
+    )
 
 
 def since_previous(left: pl.Expr) -> pl.Expr:

@@ -65,6 +65,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     qualifier_words = qualifier_alternation()
     months = month_names()
     metric_noun_pattern = {m: alternation(v, conjunction=False) for m, v in lex["metric_nouns"].items()}
+    # "the bodies of 30 have now been recovered": remains named before the figure, in a story of captives.
+    captives_story = pl.col("sentence").str.contains(cue("hostage_nouns")) | pl.col("sentence").str.contains(cue("captivity_cues"))
+    remains_before = captives_story & L.str.contains(cue("hostage_remains_cues") + rf"[ ]*(?:{qualifier_words}[ ]*)?$")
     frame = frame.with_columns(
         # The words right after the figure: "Israeli soldiers", "women and children", "نفر از آنان کودک".
         R.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,4})", 1).fill_null("").alias("_np"),
@@ -79,10 +82,10 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         # "four coffins", "18 bodies" count dead hostages where the sentence speaks of captives.
         pl.coalesce(
             noun_after(R, cue("hostage_nouns")),
-            pl.when(pl.col("sentence").str.contains(cue("hostage_nouns")) | pl.col("sentence").str.contains(cue("captivity_cues")))
-            .then(noun_after(R, cue("hostage_remains_nouns"))),
+            pl.when(captives_story).then(noun_after(R, cue("hostage_remains_nouns"))),
+            pl.when(remains_before).then(pl.lit("remains")),
         ).alias("_hostage_noun"),
-        noun_after(R, cue("hostage_remains_nouns")).is_not_null().alias("_remains"),
+        (noun_after(R, cue("hostage_remains_nouns")).is_not_null() | remains_before).alias("_remains"),
         noun_after(R, cue("prisoner_nouns")).is_not_null().alias("_prisoner"),
         (
             R.str.contains(rf"^(?:[ ]+\S+)?[ ]+(?:of|از|من)(?:[ ]+the)?(?:[ ]+remaining)?{cue('hostage_nouns')}")
@@ -312,8 +315,15 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     own_held = Lc.str.contains(r"(?i)(?:^|[ ])remaining[ ]*$") | R.str.contains(
         r"(?i)^(?:[ ]+[\p{L}'’]+)?[ ]+(?:hostages|captives)[ ]+(?:still (?:held|in captivity)|who remain|remaining)"
     )
+    # "109 hostages abducted on October 7 remain in Gaza": where they are now beats how they were taken.
+    # Not for the whole of a partitive ("111 of the 251 people seized ... remain"): the part remains.
+    still_held = (
+        (pl.col("_cue_status") == "taken")
+        & Rc_status.str.extract(r"^([^.;؛,،]*)", 1).str.contains(cue("still_held_cues"))
+        & ~Lc.str.contains(r"(?i)(?:^|[ ])(?:of|of the|among|among the|من بين|من|از)[ ]*$")
+    )
     status = (
-        pl.when(until).then(pl.lit("held"))
+        pl.when(until | still_held).then(pl.lit("held"))
         .when((status == "to_be_released") & own_held & pl.col("_tbr_right").is_null()).then(pl.lit("held"))
         .otherwise(status)
     )
@@ -358,7 +368,17 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         .then(pl.col("status").forward_fill().over(keys))
         .otherwise(pl.col("status"))
         .alias("status")
-    ).with_columns(pl.when(pl.col("kind") == "hostage").then(pl.col("status").fill_null("held")).alias("status"))
+    )
+    # "۵۰ زن و طفل گروگان ... در بدل ۱۵۰ زندانی ... آزاد می شوند": a verb at the clause's end, past
+    # the prisoners, tells what happens to a captive figure with no status word of its own.
+    clause_rest = pl.col("_right").str.replace(CAPTIVES_PARTITIVE, " ~").str.extract(r"^([^.;؛,،]*)", 1)
+    clause_status = pick({s: dist_right(clause_rest, alternation(lex["hostage_status_cues"][s])) for s in STATUSES if s != "held"})
+    # Not past a part of the figure ("... که ۴۰ نفر از آنان کشته شده"): that verb is the part's.
+    part_follows = (pl.col("breakdown") | pl.col("_partitive")).shift(-1).over(keys).fill_null(False)
+    clause_status = pl.when(~part_follows).then(clause_status)
+    frame = frame.with_columns(
+        pl.when(pl.col("kind") == "hostage").then(pl.coalesce("status", clause_status, pl.lit("held"))).alias("status")
+    )
     frame = frame.filter(~((pl.col("kind") == "hostage") & pl.col("_np").str.contains(PALESTINIAN)))
     frame = frame.filter(
         ((pl.col("kind") == "casualty") & pl.col("metric").is_not_null()) | (pl.col("kind") == "hostage")

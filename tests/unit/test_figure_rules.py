@@ -196,6 +196,30 @@ CASES = {
     "'alive' says how a released part came back": (
         "Israeli hostages returned: 33, 25 of them alive.", [], [(25, "released", "all", "exact"), (33, "released", "all", "exact")],
     ),
+    "where captives are now beats how they were taken": (
+        "Israel says 97 hostages abducted on October 7 remain in Gaza, including the bodies of 33 whose deaths have been confirmed.",
+        [], [(33, "dead", "all", "exact"), (97, "held", "all", "exact")],
+    ),
+    "remains named before the figure count dead captives": (
+        "Four hostages were rescued in June, and the bodies of 19 have been recovered.",
+        [], [(4, "released", "all", "exact"), (19, "dead", "all", "exact")],
+    ),
+    "a Persian verb at the clause's end, past the prisoners, gives the status": (
+        "بر اساس این توافق، ۳۰ زن و طفل گروگان در بدل ۹۰ زندانی فلسطینی آزاد می شوند.",
+        [], [(30, "to_be_released", "women_children", "exact")],
+    ),
+    "Persian 'let go' and 'are to be let go'": (
+        "حماس ۱۷ گروگان را رها کرد. قرار است فردا ۱۲ گروگان دیگر رها شوند.",
+        [], [(12, "to_be_released", "all", "exact"), (17, "released", "all", "exact")],
+    ),
+    "a plan for the release of captives is no release": (
+        "این طرح آزادی ۱۰ اسیر صهیونیست را در بر می گیرد.",
+        [], [(10, "to_be_released", "all", "exact")],
+    ),
+    "Arabic 'whose killing was confirmed' are dead captives": (
+        "وتقول إسرائيل إن 97 محتجزا ما زالوا في غزة، بينهم 33 تأكد مقتلهم.",
+        [], [(33, "dead", "all", "exact"), (97, "held", "all", "exact")],
+    ),
 }
 
 
