@@ -112,7 +112,11 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     groups = lex["person_nouns"]
     # "13,000 of the dead were Hamas fighters", "Two of the 33 are U.S. citizens": the group is
     # named by the predicate of a part.
-    predicate = R.str.extract(r"(?i)^[ ]+of (?:the|those)[ ]+\S+[ ]+(?:were|are|was|is)((?:[ ]+[\p{L}'’.]+){1,3})", 1)
+    predicate = pl.coalesce(
+        R.str.extract(r"(?i)^[ ]+of (?:the|those)[ ]+\S+[ ]+(?:were|are|was|is)((?:[ ]+[\p{L}'’.]+){1,3})", 1),
+        # "۸ نفر از شهدا از کارکنان هلال احمر": eight of the dead were of the Red Crescent's staff.
+        R.str.extract(r"^[ ]+(?:نفر|تن)[ ]+از[ ]+\S+[ ]+از((?:[ ]+\S+){1,3})", 1),
+    )
     np = pl.coalesce(predicate, pl.col("_np_own"))
     # "طفل واحد" (one child): Arabic puts the noun before "one".
     np = pl.when(pl.col("mention").str.contains(r"^(?:واحد|واحدة)$")).then(np + " " + L.str.extract(r"(\S+)[ ]*$", 1).fill_null("")).otherwise(np)
@@ -126,7 +130,11 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     label = since_previous(L).str.extract(rf"(?:^|[-•*–][ ]*)([^:;.]{{1,80}}):[ ]*(?:(?:{qualifier_alternation()})[ ]*)?$", 1)
     np = pl.when(label.is_not_null()).then(np + " " + label).otherwise(np)
     has = {g: np.str.contains(alternation(groups[g])) for g in ("children", "women", "other", "all")}
-    aid_seekers = until_next(R.str.head(70)).str.contains(cue("aid_seekers"))
+    # ... or in the words of its toll: "إجمالي شهداء لقمة العيش ... إلى 1,179".
+    aid_seekers = until_next(R.str.head(70)).str.contains(cue("aid_seekers")) | (
+        since_previous(L).str.tail(80).str.contains(cue("aid_seekers"))
+        & since_previous(L).str.tail(80).str.contains(cue("strong_cumulative_cues"))
+    )
     has["other"] = has["other"] | aid_seekers
     # Nationality only counts when it qualifies the counted noun: "Israeli soldiers", "Americans".
     np2 = np.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,2})", 1).fill_null("")
@@ -252,8 +260,13 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         ((pl.col("_list_before_next") & pl.col("_listed").shift(-1).over(keys).fill_null(False)) | next_others)
         & window.shift(-1).over(keys).fill_null(False) & own_cumulative.is_null()
     )
+    # "two soldiers had been killed, raising to 247 the number ...": the step of a toll given next.
+    step_of_next = pl.col("_next_start").is_not_null() & until_next(Rs).str.contains(
+        r"(?i)[,،][ ]*(?:raising|bringing|taking|pushing|lifting|لترتفع|ليرتفع|لتصل|ليصل)(?:[^\p{L}]|$)"
+    )
     scope = (
         pl.when(attack_toll).then(pl.lit("cumulative"))
+        .when(step_of_next).then(pl.lit("period"))
         # "Six more people died", "Eleven more Palestinians": an increment is a window's count.
         # ... but "14,128 killed ... some 6,800 more were missing" adds another measure.
         .when(

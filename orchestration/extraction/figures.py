@@ -77,6 +77,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             R.str.contains(r"^(?:[ ]+(?:نفر|تن))?[ ]+(?:(?:of|از)[ ]+(?:them|those|whom|the[ ]+\d[\d,]*|the (?:dead|killed|victims|wounded|injured)|آنان|آنها|ایشان|این تعداد)|آنان|آنها|منهم|بينهم)(?:[^\p{L}]|$)")
             # "The dead included nine children", "Among those killed were 11 children": a part of the toll before.
             | L.str.contains(r"(?i)(?:^|[ ])(?:the dead included|the victims included|among (?:those|the people) (?:killed|wounded|injured)(?: were)?|among the (?:dead|victims|wounded|injured) were)[ ]*$")
+            # "the other four were women": the rest of a toll given before (not "the remaining 136 hostages").
+            | (L.str.contains(r"(?i)(?:^|[ ])the (?:other|remaining)[ ]*$") & R.str.contains(r"(?i)^[ ]+(?:were|are|was|is|had|have)[ ]"))
             | R.str.contains(r"(?i)^(?:[ ]+[\p{L}'’]+){1,2}[ ]+(?:among them|among whom)\b")  # "one child among them"
         ).alias("_partitive"),
         # "four coffins", "18 bodies" count dead hostages where the sentence speaks of captives.

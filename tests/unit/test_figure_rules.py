@@ -220,6 +220,30 @@ CASES = {
         "وتقول إسرائيل إن 97 محتجزا ما زالوا في غزة، بينهم 33 تأكد مقتلهم.",
         [], [(33, "dead", "all", "exact"), (97, "held", "all", "exact")],
     ),
+    "a figure followed by 'raising to M the number' is a step of that toll": (
+        "Three soldiers had been killed in northern Gaza, raising to 260 the number of troops killed since the ground offensive began.",
+        [(3, "killed", "other", "israel", "period", "exact"), (260, "killed", "other", "israel", "period", "exact")], [],
+    ),
+    "the toll of a named strike is a window (Arabic)": (
+        "وقالت وزارة الصحة في غزة إن حصيلة غارة الأربعاء على مدرسة في جباليا ارتفعت إلى 17 قتيلا.",
+        [(17, "killed", "all", "gaza", "period", "exact")], [],
+    ),
+    "'the other four were women' is the rest of the toll; a family's members are everyone": (
+        "An air strike killed 11 members of one family in Gaza. Seven of the dead were children and the other four were women.",
+        [(4, "killed", "women", "gaza", "period", "exact"), (7, "killed", "children", "gaza", "period", "exact"), (11, "killed", "all", "gaza", "period", "exact")], [],
+    ),
+    "aid seekers named in a toll's words; a Maghreb month opens a window": (
+        "وأعلنت الوزارة استشهاد 9 من منتظري المساعدات خلال الـ24 ساعة الماضية، ليرتفع إجمالي شهداء لقمة العيش منذ 27 ماي إلى 1,050 شهيدا.",
+        [(9, "killed", "other", "gaza", "period", "exact"), (1050, "killed", "other", "gaza", "period", "exact")], [],
+    ),
+    "a Persian part whose predicate names the group": (
+        "به گفته هلال احمر، در ۲۴ ساعت گذشته ۱۲ امدادگر به شهادت رسیدند که ۷ نفر از شهدا از کارکنان هلال احمر بودند.",
+        [(7, "killed", "other", "gaza", "period", "exact"), (12, "killed", "other", "gaza", "period", "exact")], [],
+    ),
+    "combatants are a group of their own": (
+        "Israel says it has killed more than 15,000 combatants in Gaza.",
+        [(15000, "killed", "other", "gaza", "cumulative", "more_than")], [],
+    ),
 }
 
 
