@@ -194,8 +194,12 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     rate = L.str.contains(r"(?i)(?:^|[ ])(?:every|each|per)(?: additional| extra| further| other)?[ ]*$")
     # "دویست اسیر فلسطینی آزاد شدند که ۱۲۰ نفر از آنان ...", "three cars, two of them armoured":
     # a part of a count of prisoners or of things is not a figure.
-    prisoners_part = pl.col("breakdown") & pl.col("_after_non_person")
-    frame = frame.filter(~referenced & ~age & ~rate & ~prisoners_part)
+    # ... and so is a part that counts things ("ودمرت ١٢٦ سيارة إسعاف" after "منهم").
+    thing_part = pl.col("breakdown") & R.str.contains("^[ ]*" + cue("thing_nouns"))
+    prisoners_part = pl.col("breakdown") & pl.col("_after_non_person") | thing_part
+    # "arrested 99 of them": a part counted by an arrest verb of its own is no casualty.
+    arrested = dist_left(L, cue("detention_cues") + rf"(?:[ ]*\S+)?[ ]*(?:{qualifier_alternation()}[ ]*)?$").is_not_null() & pl.col("breakdown")
+    frame = frame.filter(~referenced & ~age & ~rate & ~prisoners_part & ~arrested)
     # Is the mention a count of people at all?
     counts_people = (
         pl.col("_person_noun").is_not_null()
@@ -222,6 +226,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     Rc_status = Rc.str.replace(CAPTIVES_PARTITIVE, " ~").str.replace(SUBSET_CLAUSE, " ~")
     # "110 تن ... کشته و 760 تن دیگر زخمی": a cue before "and" belongs to the previous figure.
     Lq = pl.when(Lq.str.contains(r"(?:^|[ ,])(?:and|و)[ ]*$")).then(pl.lit("")).otherwise(Lq)
+    # "... في عداد المفقودين، وأن ٣٢٦ ... استشهدوا": a new clause after the previous figure starts afresh.
+    Lq = pl.when(pl.col("_prev_end").is_not_null()).then(Lq.str.replace(r"^.*[,،;][ ]*(?:and[ ]|و)", "")).otherwise(Lq)
     # ... and so does a status word: "126 تن به گروگان گرفته شده اند و 286 سرباز ... کشته".
     Lc = pl.when(Lc.str.contains(r"(?:^|[ ,])(?:and|و)[ ]*$") & pl.col("_prev_end").is_not_null()).then(pl.lit("")).otherwise(Lc)
     frame = frame.with_columns(
@@ -301,8 +307,13 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     planned = pl.col("sentence").str.contains(cue("deal_context")) & ~outcome & ~released_here.fill_null(False) & (
         nearest(pl.col("_left"), pl.col("_right"), alternation({"en": ["release of"], "fa": ["آزادی"], "ar": ["الإفراج عن", "إطلاق سراح"]})) == pl.col("_rel_dist")
     )
+    # "33 hostages were returned" in a story of a deal's first phase: done, not planned.
+    released_past = Rc.str.contains(
+        r"(?i)^(?:[ ]+[\p{L}'’]+){0,3}?[ ]+(?:were|was|have been|had been|has been)(?:[ ]+\p{L}+)?[ ]+(?:released|freed|returned|handed over|rescued|let go)\b"
+    ) | Rc.str.contains(r"^(?:[ ]+\S+){0,2}?[ ]+(?:قد )?(?:أفرج|أطلق سراح)(?:هم|ت)?[ ]+عنهم")
     status = (
-        pl.when(
+        pl.when(released_past & pl.col("_cue_status").is_in(["released", "to_be_released"])).then(pl.lit("released"))
+        .when(
             pl.col("_tbr_dist").is_not_null()
             & (pl.col("_rel_dist").is_null() | (pl.col("_tbr_dist") <= pl.col("_rel_dist") + 15))
             & (pl.col("_cue_status").is_in(["released", "to_be_released"]))
@@ -319,7 +330,14 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     # "109 hostages abducted on October 7 remain in Gaza": where they are now beats how they were taken.
     # Not for the whole of a partitive ("111 of the 251 people seized ... remain"): the part remains.
+    # ... and so it does over any status word farther away ("killed in the attack ..., and that 136
+    # hostages remain in Gaza").
+    still_dist = nearest(Lc, Rc_status, cue("still_held_cues"))
+    other_dist = pl.min_horizontal(*[nearest(Lc, Rc_status, alternation(lex["hostage_status_cues"][s])) for s in STATUSES if s != "held"])
     still_held = (
+        (pl.col("_cue_status") != "held") & (still_dist <= NEAR) & (still_dist < other_dist)
+        & ~Lc.str.contains(r"(?i)(?:^|[ ])(?:of|of the|among|among the|من بين|من|از)[ ]*$")
+    ) | (
         (pl.col("_cue_status") == "taken")
         & Rc_status.str.extract(r"^([^.;؛,،]*)", 1).str.contains(cue("still_held_cues"))
         & ~Lc.str.contains(r"(?i)(?:^|[ ])(?:of|of the|among|among the|من بين|من|از)[ ]*$")

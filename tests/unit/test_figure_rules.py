@@ -244,6 +244,26 @@ CASES = {
         "Israel says it has killed more than 15,000 combatants in Gaza.",
         [(15000, "killed", "other", "gaza", "cumulative", "more_than")], [],
     ),
+    "'remain' next to the figure beats a status word farther away": (
+        "Israel says about 1,200 people were killed in the Hamas-led attack that started the war, and that 130 hostages remain in Gaza, among them 17 women.",
+        [(1200, "killed", "all", "israel", "cumulative", "about")], [(17, "held", "women_children", "exact"), (130, "held", "all", "exact")],
+    ),
+    "'were returned' in a story of a deal's phase is a release that happened": (
+        "During the first phase of the agreement, 30 hostages were returned, 22 of them alive and eight in coffins.",
+        [], [(8, "dead", "all", "exact"), (22, "released", "all", "exact"), (30, "released", "all", "exact")],
+    ),
+    "rockets 'were fired from Lebanon' place no victims; a northern Israeli town does": (
+        "Around 40 rockets were fired from Lebanon on Friday, a day after three people were killed by a rocket in Nahariya.",
+        [(3, "killed", "all", "israel", "period", "exact")], [],
+    ),
+    "a new clause after the previous figure takes its own measure; arrests and things are no part": (
+        "وأضاف أن نحو ٥ آلاف مواطن في عداد المفقودين، وأن ٢٨٠ من الكوادر الصحية استشهدوا منذ بدء العدوان، فيما اعتقل الاحتلال ٨٠ منهم، ودمرت ١٠٠ سيارة إسعاف.",
+        [(280, "killed", "other", "gaza", "cumulative", "exact"), (5000, "missing", "all", "gaza", "cumulative", "about")], [],
+    ),
+    "the name of the October 7 attack is no place, and it marks a running total": (
+        "شمار شهدای غزه از آغاز عملیات طوفان الاقصی به ۴۰ هزار و ۴۸۴ نفر رسیده است.",
+        [(40484, "killed", "all", "gaza", "cumulative", "exact")], [],
+    ),
 }
 
 
