@@ -581,10 +581,21 @@ def make_article(index: int, seed: int, mix: dict[str, float]) -> tuple[str, str
             gold["published_basis"] = "no date in text"
             gold["date_basis"] = "unknown"
     gold["true_date"] = published.isoformat()
-    gold["casualties"] = article.casualties
-    gold["hostages"] = article.hostages
+    gold["casualties"] = _once(article.casualties, ("metric", "value", "group", "region", "scope", "qualifier"))
+    gold["hostages"] = _once(article.hostages, ("status", "value", "group", "qualifier"))
     gold["negotiation"] = article.negotiation
     return path, text, gold
+
+
+def _once(records: list[dict], keys: tuple[str, ...]) -> list[dict]:
+    """A figure repeated in a later sentence is one fact, as a careful reader lists it (the first quote)."""
+    seen, kept = set(), []
+    for record in records:
+        key = tuple(record.get(k) for k in keys)
+        if key not in seen:
+            seen.add(key)
+            kept.append(record)
+    return kept
 
 
 def generate(n: int, seed: int = 7, mix: dict[str, float] | None = None, start: int = 0) -> list[tuple[str, str, dict]]:

@@ -67,6 +67,20 @@ def _as_of(figures: pl.DataFrame) -> pl.DataFrame:
     return figures.with_columns(as_of.cast(pl.Date).alias("as_of"), basis.alias("as_of_basis"))
 
 
+def _without_repeats(figures: pl.DataFrame) -> pl.DataFrame:
+    """One fact per description and article: a headline's "162 killed in 24 hours" repeats the
+    body's sentence, and a careful reader counts it once. The body's mention is kept (it carries
+    the attribution and the date), else the first."""
+    headline = ~pl.col("sentence").str.contains(r"[.!?؟…:\"”’»)]\s*$")
+    description = ["article_id", "kind", "metric", "status", "value", "victim_group", "region", "scope", "qualifier"]
+    return (
+        figures.with_columns(headline.alias("_headline"))
+        .sort("article_id", "_headline", "char_start")
+        .unique(subset=description, keep="first", maintain_order=True)
+        .drop("_headline")
+    )
+
+
 def figure_facts(figures: pl.DataFrame, reporters: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(casualty_facts, hostage_facts) in contract columns, from classified figures."""
     figures = (
@@ -82,7 +96,7 @@ def figure_facts(figures: pl.DataFrame, reporters: pl.DataFrame) -> tuple[pl.Dat
         )
         .with_columns((pl.col("char_start") + pl.col("mention_len")).cast(pl.Int32).alias("char_end"))
     )
-    figures = _as_of(figures)
+    figures = _as_of(_without_repeats(figures))
     casualties = (
         figures.filter(pl.col("kind") == "casualty")
         .with_columns(_hash_id("article_id", "char_start", "kind").alias("fact_id"))

@@ -273,8 +273,9 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
             # "A further 250 people", "67 new deaths": also increments.
             (R.str.contains(r"(?i)^[ ]+(?:more|additional|further|new)[ ]+\p{L}") | L.str.contains(r"(?i)(?:^|[ ])(?:a further|another|an additional)[ ]*$"))
             & ~R.str.contains(r"(?i)^[ ]+more[ ]+than")
+            # ... and "23,968 killed ... A further 60,582 have been wounded" too.
             & ~(
-                R.str.contains(r"(?i)^[ ]+more[ ]+(?:were|are|was|is|have|had)[ ]")
+                (R.str.contains(r"(?i)^[ ]+more[ ]+(?:were|are|was|is|have|had)[ ]") | L.str.contains(r"(?i)(?:^|[ ])a further[ ]*$"))
                 & (pl.col("metric").shift(1).over("article_id").fill_null(pl.col("metric")) != pl.col("metric"))
             )
         ).then(pl.lit("period"))

@@ -199,7 +199,11 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     prisoners_part = pl.col("breakdown") & pl.col("_after_non_person") | thing_part
     # "arrested 99 of them": a part counted by an arrest verb of its own is no casualty.
     arrested = dist_left(L, cue("detention_cues") + rf"(?:[ ]*\S+)?[ ]*(?:{qualifier_alternation()}[ ]*)?$").is_not_null() & pl.col("breakdown")
-    frame = frame.filter(~referenced & ~age & ~rate & ~prisoners_part & ~arrested)
+    # "the UN counted 2,251 Palestinians dead" after "ended in August 2014": an earlier war's count.
+    past_dist = nearest(L, R, cue("past_conflict_cues"))
+    current_dist = nearest(L, R, cue("current_war_cues"))
+    earlier_war = past_dist.is_not_null() & (current_dist.is_null() | (past_dist < current_dist))
+    frame = frame.filter(~referenced & ~age & ~rate & ~prisoners_part & ~arrested & ~earlier_war)
     # Is the mention a count of people at all?
     counts_people = (
         pl.col("_person_noun").is_not_null()
