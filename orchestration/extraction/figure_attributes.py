@@ -19,7 +19,7 @@ from orchestration.extraction.cue_context import (
 from orchestration.extraction.lexicon import load_lexicon, load_table
 from orchestration.extraction.patterns import alternation, bare_alternation, cue, literal
 
-REGIONS = ["israel", "west_bank", "lebanon", "gaza"]
+REGIONS = ["israel", "west_bank", "lebanon", "other", "gaza"]
 QUALIFIERS = ["at_least", "up_to", "more_than", "about"]  # "no more than" is up_to
 REPORTERS = ["gaza_health_ministry", "gaza_media_office", "idf", "israeli_officials", "un"]
 NATIONALS = r"(?i)americ|thai|foreign|national|citizen|filipino|nepal|امریکا|آمریکا|اتباع|تبعه|تایلند|أمريك|أجانب|أجنبي|تايلند"
@@ -43,7 +43,8 @@ def region_cues() -> dict[str, dict[str, list[str]]]:
     newly listed town ("Bureij", "جنين") places its victims without a rule of its own."""
     cues = {r: {lang: list(words or []) for lang, words in by_lang.items()} for r, by_lang in load_lexicon()["region_cues"].items()}
     for row in load_table("gazetteer.csv"):
-        if row["entity_type"] == "place" and row["region"] in cues:
+        # Places of region "other" are mostly where talks are held (Doha, Cairo): no victims' place.
+        if row["entity_type"] == "place" and row["region"] in cues and row["region"] != "other":
             cues[row["region"]].setdefault(row["language"], []).append(literal(row["surface"]))
     return cues
 
@@ -131,10 +132,13 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     np = pl.when(label.is_not_null()).then(np + " " + label).otherwise(np)
     has = {g: np.str.contains(alternation(groups[g])) for g in ("children", "women", "other", "all")}
     # ... or in the words of its toll: "إجمالي شهداء لقمة العيش ... إلى 1,179".
+    toll_words_before = since_previous(L).str.tail(80)
     aid_seekers = until_next(R.str.head(70)).str.contains(cue("aid_seekers")) | (
-        since_previous(L).str.tail(80).str.contains(cue("aid_seekers"))
-        & since_previous(L).str.tail(80).str.contains(cue("strong_cumulative_cues"))
+        toll_words_before.str.contains(cue("aid_seekers"))
+        & (toll_words_before.str.contains(cue("strong_cumulative_cues")) | toll_words_before.str.contains(r"(?i)(?:number of|عدد|شمار|تعداد)"))
     )
+    # "شهداء لقمة العيش: وصل إلى المستشفيات ... ثلاثة عشر شهيدا": a label opening the sentence.
+    aid_seekers = aid_seekers | sentence.str.extract(r"^(?:[-•*–][ ]*)?([^:;.]{1,60}):", 1).str.contains(cue("aid_seekers")).fill_null(False)
     has["other"] = has["other"] | aid_seekers
     # Nationality only counts when it qualifies the counted noun: "Israeli soldiers", "Americans".
     np2 = np.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,2})", 1).fill_null("")
@@ -188,6 +192,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # "handed over four coffins": a verb's particle is no qualifier.
     Lq = L.str.replace(r"(?i)((?:hand|turn|take|took|taken)(?:ed|s|ing)?) over[ ]*$", "$1 ~")
     qualifier = pl.coalesce(
+        pl.when(pl.col("_range")).then(pl.lit("at_least")),
         pick({q: dist_left(Lq, alternation(lex["qualifiers"][q]) + r"[ ]*$") for q in QUALIFIERS}),
         pl.when(pl.col("_plus")).then(pl.lit("more_than")),
         # "36 على الأقل", "4213 فلسطينيا على الأقل": after the figure or its noun.
@@ -271,7 +276,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         # ... but "14,128 killed ... some 6,800 more were missing" adds another measure.
         .when(
             # "A further 250 people", "67 new deaths": also increments.
-            (R.str.contains(r"(?i)^[ ]+(?:more|additional|further|new)[ ]+\p{L}") | L.str.contains(r"(?i)(?:^|[ ])(?:a further|another|an additional)[ ]*$"))
+            (R.str.contains(r"(?i)^[ ]+(?:more|additional|further|new)[ ]+\p{L}") | L.str.contains(rf"(?i)(?:^|[ ])(?:a further|another|an additional)[ ]*(?:(?:{qualifier_alternation()})[ ]*)?$"))
             & ~R.str.contains(r"(?i)^[ ]+more[ ]+than")
             # ... and "23,968 killed ... A further 60,582 have been wounded" too.
             & ~(

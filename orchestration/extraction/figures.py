@@ -155,9 +155,18 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     # "Hersh Goldberg-Polin, 23,": an age set off after a name.
     age = age | (L.str.contains(r"\p{Lu}[\p{L}'’-]*,[ ]*$") & R.str.contains(r"^[ ]*(?:[,;)]|$)"))
     frame = frame.with_columns(age.alias("_age"))
+    # "between 20 and 30 children": a range is an estimate, not a count (most readers of our
+    # batches left it out). Both ends are marked so that neither is read as a figure, and so
+    # that the lower end is not taken as a neighbour bounding the upper end's context.
+    range_end = L.str.contains(r"(?i)(?:^|[ ])between[ ]+\S+[ ]+and[ ]*$|(?:^|[ ])ما بين[ ]+\S+[ ]+و[ ]*$")
+    frame = frame.sort([*keys, "pos"]).with_columns(
+        pl.when(range_end).then(pl.col("value").shift(1).over(keys)).otherwise(pl.col("value")).alias("value"),
+        range_end.alias("_range"),
+        (range_end.shift(-1).over(keys).fill_null(False) & R.str.contains(r"^[ ]*(?:and|و)[ ]")).alias("_range_start"),
+    )
     # Neighbouring figures bound the context of a figure; dates ("March 18"), ages, numbers of things
     # ("471 days", "90 percent") and of prisoners are not neighbours, so a cue beyond them counts.
-    neighbour = ~(pl.col("_unit") | pl.col("_date_part") | pl.col("_prisoner") | pl.col("_hyphenated") | pl.col("_age") | pl.col("_thing") | pl.col("_weapon"))
+    neighbour = ~(pl.col("_unit") | pl.col("_date_part") | pl.col("_prisoner") | pl.col("_hyphenated") | pl.col("_age") | pl.col("_thing") | pl.col("_weapon") | pl.col("_range_start"))
     # Between two items of a list: a short noun phrase, a comma or a joining word, maybe a qualifier.
     list_joint = rf"[ ]*(?:[,،][ ]*(?:{LIST_JOINERS}[ ]*)?|{LIST_JOINERS}[ ]*)(?:(?:{qualifier_words})[ ]*)?"
     frame = frame.sort([*keys, "pos"]).with_columns(
@@ -191,7 +200,10 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     age = pl.col("_age")
     # "for every additional 10 hostages freed": a rate, not a count.
-    rate = L.str.contains(r"(?i)(?:^|[ ])(?:every|each|per)(?: additional| extra| further| other)?[ ]*$")
+    rate = L.str.contains(r"(?i)(?:^|[ ])(?:every|each|per)(?: additional| extra| further| other)?[ ]*$") | R.str.contains(
+        r"(?i)^[ ]+(?:\p{L}+[ ]+)?(?:for|in exchange for|per)[ ]+(?:each|every)[ ]"
+    )
+
     # "دویست اسیر فلسطینی آزاد شدند که ۱۲۰ نفر از آنان ...", "three cars, two of them armoured":
     # a part of a count of prisoners or of things is not a figure.
     # ... and so is a part that counts things ("ودمرت ١٢٦ سيارة إسعاف" after "منهم").
@@ -203,7 +215,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     past_dist = nearest(L, R, cue("past_conflict_cues"))
     current_dist = nearest(L, R, cue("current_war_cues"))
     earlier_war = past_dist.is_not_null() & (current_dist.is_null() | (past_dist < current_dist))
-    frame = frame.filter(~referenced & ~age & ~rate & ~prisoners_part & ~arrested & ~earlier_war)
+    frame = frame.filter(~referenced & ~age & ~rate & ~pl.col("_range_start") & ~pl.col("_range") & ~prisoners_part & ~arrested & ~earlier_war)
     # Is the mention a count of people at all?
     counts_people = (
         pl.col("_person_noun").is_not_null()
@@ -227,9 +239,12 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     Rc = until_next(R)
     # A qualifier before the figure belongs to it, not to the distance from a cue.
     Lq = Lc.str.replace(rf"(?:{qualifier_words})[ ]*$", "")
-    Rc_status = Rc.str.replace(CAPTIVES_PARTITIVE, " ~").str.replace(SUBSET_CLAUSE, " ~")
+    # "33 hostages, living or dead,": both states at once say neither.
+    Rc_status = Rc.str.replace(CAPTIVES_PARTITIVE, " ~").str.replace(SUBSET_CLAUSE, " ~").str.replace_all(
+        r"(?i)\b(?:living or dead|alive or dead|dead or alive)\b|(?:أحياء|أحياء) (?:أو|أم) (?:أمواتا|أموات)|(?:زنده|مرده) (?:یا|و) (?:مرده|زنده)", "~"
+    )
     # "110 تن ... کشته و 760 تن دیگر زخمی": a cue before "and" belongs to the previous figure.
-    Lq = pl.when(Lq.str.contains(r"(?:^|[ ,])(?:and|و)[ ]*$")).then(pl.lit("")).otherwise(Lq)
+    Lq = pl.when(Lq.str.contains(r"(?:^|[ ,])(?:and|و)[ ]*$") & ~pl.col("_range")).then(pl.lit("")).otherwise(Lq)
     # "... في عداد المفقودين، وأن ٣٢٦ ... استشهدوا": a new clause after the previous figure starts afresh.
     Lq = pl.when(pl.col("_prev_end").is_not_null()).then(Lq.str.replace(r"^.*[,،;][ ]*(?:and[ ]|و)", "")).otherwise(Lq)
     # ... and so does a status word: "126 تن به گروگان گرفته شده اند و 286 سرباز ... کشته".
@@ -292,6 +307,11 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     # Casualty measure: the noun itself, then a bare participle or toll phrase, then the nearest cue.
     metric = pl.coalesce("_noun_metric", "_bare_metric", "_toll_metric", "_cue_metric")
+    # "10,000 people are dead or missing under the rubble": counted as missing (the wider measure).
+    dead_or_missing = R.str.contains(
+        r"(?i)^(?:[ ]+[\p{L}'’]+){0,2}?[ ]+(?:(?:are|were|have been|had been|remain)[ ]+)?(?:dead or missing|missing or dead|killed or missing|missing,? presumed dead)"
+    ) | R.str.contains(r"^(?:[ ]+\S+){0,2}?[ ]+(?:بين )?(?:شهيد ومفقود|قتيل ومفقود|کشته و مفقود|کشته یا مفقود)")
+    metric = pl.when(dead_or_missing).then(pl.lit("missing")).otherwise(metric)
     metric = (
         # "ستة أطفال توفوا ... بسبب الجفاف وسوء التغذية": a death (not a killing) with hunger in its clause.
         pl.when(metric.is_in(["killed"]) & ((pl.col("_starvation_dist") <= NEAR) | ((pl.col("_died_dist") <= NEAR) & (pl.col("_starvation_dist") <= 4 * NEAR))))
@@ -422,14 +442,20 @@ def _inherit_breakdowns(frame: pl.LazyFrame) -> pl.LazyFrame:
         in_article = pl.when(~pl.col("breakdown")).then(pl.col(column)).forward_fill().shift(1).over("article_id")
         return pl.coalesce(in_sentence, pl.when(pl.col("_partitive")).then(in_article))
 
+    # "the dead included 15,103 children": the part names its measure itself.
+    named_part = pl.col("_left").str.extract(
+        r"(?i)(?:^|[ ])(?:the|those) (dead|killed|victims|wounded|injured) (?:included|include|were)[ ]*$", 1
+    )
     frame = frame.with_columns(
+        named_part.replace_strict({"dead": "killed", "killed": "killed", "victims": "killed", "wounded": "injured", "injured": "injured"}, default=None).alias("_named_part_metric"),
         parent("kind").alias("_parent_kind"),
         parent("metric").alias("_parent_metric"),
         parent("status").alias("_parent_status"),
     )
     has_parent = pl.col("breakdown") & pl.col("_parent_kind").is_not_null()
     own_right_status = pick(
-        {s: dist_right(pl.col("_right"), alternation(load_lexicon()["hostage_status_cues"][s])) for s in STATUSES}, NEAR * 2
+        # (not past the clause: "including 19 women and two children; 35 of them have been declared dead")
+        {s: dist_right(pl.col("_right").str.extract(r"^([^;؛.]*)", 1), alternation(load_lexicon()["hostage_status_cues"][s])) for s in STATUSES}, NEAR * 2
     )
     # "لا يزال 68 منهم في غزة": a status word right before the breakdown is its own too.
     own_left_status = pick(
@@ -439,7 +465,7 @@ def _inherit_breakdowns(frame: pl.LazyFrame) -> pl.LazyFrame:
         pl.when(has_parent).then(pl.col("_parent_kind")).otherwise(pl.col("kind")).alias("kind"),
     ).with_columns(
         pl.when(has_parent & (pl.col("kind") == "casualty"))
-        .then(pl.coalesce("_noun_metric", "_bare_metric", "_parent_metric"))
+        .then(pl.coalesce("_noun_metric", "_bare_metric", "_named_part_metric", "_parent_metric"))
         .otherwise(pl.col("metric"))
         .alias("metric"),
         pl.when(has_parent & (pl.col("kind") == "hostage"))

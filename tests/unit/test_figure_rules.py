@@ -264,6 +264,36 @@ CASES = {
         "شمار شهدای غزه از آغاز عملیات طوفان الاقصی به ۴۰ هزار و ۴۸۴ نفر رسیده است.",
         [(40484, "killed", "all", "gaza", "cumulative", "exact")], [],
     ),
+    "'the dead included' names the measure of its parts": (
+        "The ministry said 35,000 people had been wounded since the war began. It said the dead included 14,000 children and 9,000 women.",
+        [(9000, "killed", "women", "gaza", "cumulative", "exact"), (14000, "killed", "children", "gaza", "cumulative", "exact"),
+         (35000, "injured", "all", "gaza", "cumulative", "exact")], [],
+    ),
+    "'dead or missing' is counted as missing": (
+        "The civil defence says some 8,000 people are dead or missing under the rubble.",
+        [(8000, "missing", "all", "gaza", "cumulative", "about")], [],
+    ),
+    "'living or dead' gives no status; 'N for each' is a rate": (
+        "Under the plan, 30 Israeli hostages, living or dead, would be freed in exchange for prisoners - 30 for each civilian.",
+        [], [(30, "to_be_released", "all", "exact")],
+    ),
+    "a status after a semicolon belongs to the next clause": (
+        "Israel believes 120 hostages remain in Gaza, including 15 women and two children; 30 of them have been declared dead.",
+        [], [(2, "held", "women_children", "exact"), (15, "held", "women_children", "exact"), (30, "dead", "all", "exact"), (120, "held", "all", "exact")],
+    ),
+    "a range is an estimate, not a figure": (
+        "Between 20 and 30 children have died of malnutrition in the ward since March. Another 12 children died of malnutrition on Sunday.",
+        [(12, "starvation_deaths", "children", "gaza", "period", "exact")], [],
+    ),
+    "Arabic teens are one number; a sentence label names aid seekers": (
+        "شهداء لقمة العيش: وصل إلى المستشفيات خلال الساعات الـ24 الماضية ثلاثة عشر شهيدا و 87 إصابة.",
+        [(13, "killed", "other", "gaza", "period", "exact"), (87, "injured", "other", "gaza", "period", "exact")], [],
+    ),
+    "other fronts (Iran, Yemen, the Red Sea) are region other": (
+        "وأعلنت السلطات الإيرانية مقتل 224 شخصا على الأقل في إيران منذ يوم الجمعة. "
+        "The Houthis said 12 people were killed in an Israeli strike on Hodeidah port.",
+        [(12, "killed", "all", "other", "period", "exact"), (224, "killed", "all", "other", "period", "at_least")], [],
+    ),
 }
 
 
