@@ -301,7 +301,9 @@ def test_war_zone_is_never_the_venue():
         ("en", "Blinken met Sisi in Cairo on Monday and Netanyahu in Jerusalem later, urging a ceasefire deal.",
          {"Cairo", "Jerusalem"}),
         # an adjective is never a venue, nor a party's own country
-        ("en", "Israel sent a delegation to the Qatari capital to discuss the hostage deal.", set()),
+        ("en", "Israel sent a delegation to discuss the Qatari proposal for a hostage deal.", set()),
+        # ... but "the Qatari capital" is a name of Doha
+        ("en", "Israel sent a delegation to the Qatari capital to discuss the hostage deal.", {"Doha"}),
         ("en", "Under the deal, hostages are to be freed for prisoners held in Israeli jails.", set()),
         ("en", "Trump flew to Israel and then to Sharm el-Sheikh, where he met Sisi on the ceasefire deal.", {"Sharm el-Sheikh"}),
         # an institution stands for the place it sits in
@@ -400,3 +402,15 @@ def test_more_triggers(language, text, event_type):
 )
 def test_gazetteer_covers_negotiators_and_venues(language, surface, entity_id):
     test_gazetteer_covers(language, surface, entity_id)
+
+
+@pytest.mark.parametrize(
+    "language,text,location",
+    [
+        ("en", "Two days of ceasefire talks in the Qatari capital ended on Friday without a deal.", "Doha"),
+        ("fa", "مذاکرات غیرمستقیم دوحه برای آتش بس این هفته به بن بست رسیده است.", "Doha"),
+        ("ar", "وانتهت جولة المفاوضات غير المباشرة في العاصمة المصرية دون اتفاق.", "Cairo"),
+    ],
+)
+def test_a_capital_named_by_its_country_or_a_city_naming_the_talks_is_the_venue(language, text, location):
+    assert location in _union(_events(text, language), "location")
