@@ -215,7 +215,12 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     past_dist = nearest(L, R, cue("past_conflict_cues"))
     current_dist = nearest(L, R, cue("current_war_cues"))
     earlier_war = past_dist.is_not_null() & (current_dist.is_null() | (past_dist < current_dist))
-    frame = frame.filter(~referenced & ~age & ~rate & ~pl.col("_range_start") & ~pl.col("_range") & ~prisoners_part & ~arrested & ~earlier_war)
+    # "90% of Gaza's 2.1 million people have been displaced", "a quarter of the community's 400
+    # residents were killed": the base of a share is a population, not a count of victims.
+    share_base = L.str.contains(
+        r"(?i)(?:%|percent|per cent|a (?:quarter|third|fifth|tenth)|half|two[- ]thirds|three[- ]quarters|درصد|بالمئة|بالمائة|في المئة)[ ]+(?:of|از|من)[ ]+(?:(?:the|its|their)[ ]+)?(?:[\p{L}-]+(?:'s|’s)[ ]+)?(?:(?:estimated|about|some|roughly|nearly)[ ]+)?$"
+    ) & R.str.contains(r"(?i)^[ ]+(?:million[ ]+|thousand[ ]+)?(?:people|residents|inhabitants|population|Gazans|Palestinians|civilians)[ ]+(?:have|has|had|are|were|is|was|live|lived)\b")
+    frame = frame.filter(~share_base & ~referenced & ~age & ~rate & ~pl.col("_range_start") & ~pl.col("_range") & ~prisoners_part & ~arrested & ~earlier_war)
     # Is the mention a count of people at all?
     counts_people = (
         pl.col("_person_noun").is_not_null()

@@ -294,6 +294,15 @@ CASES = {
         "The Houthis said 12 people were killed in an Israeli strike on Hodeidah port.",
         [(12, "killed", "all", "other", "period", "exact"), (224, "killed", "all", "other", "period", "at_least")], [],
     ),
+    "the base of a share is a population, not a count of victims": (
+        "The UN estimates that roughly 90% of Gaza's 2.1 million people have been displaced. "
+        "Women and children made up 70% of the 40,000 people killed, the ministry said.",
+        [(40000, "killed", "all", "gaza", "cumulative", "exact")], [],
+    ),
+    "Dari hundreds written as one word; a window opened by the resumption of attacks": (
+        "این وزارت افزود که از ازسرگیری حملات اسراییل در 28 حوت بدینسو، 673 تن کشته و بیش از هزار و دوصد تن زخمی شده اند.",
+        [(673, "killed", "all", "gaza", "period", "exact"), (1200, "injured", "all", "gaza", "period", "more_than")], [],
+    ),
 }
 
 
