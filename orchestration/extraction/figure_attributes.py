@@ -117,6 +117,8 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         R.str.extract(r"(?i)^[ ]+of (?:the|those)[ ]+\S+[ ]+(?:were|are|was|is)((?:[ ]+[\p{L}'’.]+){1,3})", 1),
         # "۸ نفر از شهدا از کارکنان هلال احمر": eight of the dead were of the Red Crescent's staff.
         R.str.extract(r"^[ ]+(?:نفر|تن)[ ]+از[ ]+\S+[ ]+از((?:[ ]+\S+){1,3})", 1),
+        # "20,179 of the dead were children and 12,500 were women": the next part's own predicate.
+        pl.when(pl.col("breakdown")).then(R.str.extract(r"(?i)^[ ]+(?:were|are|was|is)((?:[ ]+[\p{L}'’.]+){1,2})", 1)),
     )
     np = pl.coalesce(predicate, pl.col("_np_own"))
     # "طفل واحد" (one child): Arabic puts the noun before "one".
@@ -316,7 +318,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         pl.when(pl.col("breakdown") & inherited.is_not_null()).then(inherited).otherwise(pl.col("region")).alias("region"),
         # "34 of them while waiting for aid": the part's own clause names who.
         pl.when(pl.col("breakdown") & nounless & aid_seekers).then(pl.lit("other"))
-        .when(pl.col("breakdown") & nounless & parent_group.is_not_null()).then(parent_group)
+        .when(pl.col("breakdown") & nounless & predicate.is_null() & parent_group.is_not_null()).then(parent_group)
         .when(others.fill_null(False)).then(pl.lit("other"))
         .otherwise(pl.col("victim_group")).alias("victim_group"),
     ).with_columns(

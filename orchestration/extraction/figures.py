@@ -77,6 +77,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
             R.str.contains(r"^(?:[ ]+(?:نفر|تن))?[ ]+(?:(?:of|از)[ ]+(?:them|those|whom|the[ ]+\d[\d,]*|the (?:dead|killed|victims|wounded|injured)|آنان|آنها|ایشان|این تعداد)|آنان|آنها|منهم|بينهم)(?:[^\p{L}]|$)")
             # "The dead included nine children", "Among those killed were 11 children": a part of the toll before.
             | L.str.contains(r"(?i)(?:^|[ ])(?:the dead included|the victims included|among (?:those|the people) (?:killed|wounded|injured)(?: were)?|among the (?:dead|victims|wounded|injured) were)[ ]*$")
+            # "Of them, 20,179 were children": a part announced before the figure.
+            | (L.str.contains(r"(?i)(?:^|[ ])(?:of them|of these|of those|among them|among these),?[ ]*$") & R.str.contains(r"(?i)^[ ]+(?:were|are|was|is|had|have)[ ]"))
             # "the other four were women": the rest of a toll given before (not "the remaining 136 hostages").
             | (L.str.contains(r"(?i)(?:^|[ ])the (?:other|remaining)[ ]*$") & R.str.contains(r"(?i)^[ ]+(?:were|are|was|is|had|have)[ ]"))
             | R.str.contains(r"(?i)^(?:[ ]+[\p{L}'’]+){1,2}[ ]+(?:among them|among whom)\b")  # "one child among them"
@@ -104,7 +106,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         # "30 killed", "36,000 people had been wounded"
         pick({m: dist_right(R, r"^(?:[ ]+[\p{L}'’]+){0,1}?" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
         # "Four have been freed so far", "33 are due to go home": a count of captives without a noun.
-        R.str.contains("^" + cue("hostage_predicates")).alias("_hostage_bare"),
+        (R.str.contains("^" + cue("hostage_predicates")) | (captives_story & R.str.contains("^" + cue("captive_predicates")))).alias("_hostage_bare"),
         # "two Palestinian gunmen opened fire": the attackers, not victims (unless they were killed).
         noun_after(R, cue("perpetrator_nouns")).is_not_null().alias("_perpetrator"),
         dist_left(L, cue("hostage_toll_phrases") + rf"[ ]*(?:{qualifier_words}[ ]*)?$").is_not_null().alias("_hostage_toll"),

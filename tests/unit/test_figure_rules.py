@@ -303,6 +303,22 @@ CASES = {
         "این وزارت افزود که از ازسرگیری حملات اسراییل در 28 حوت بدینسو، 673 تن کشته و بیش از هزار و دوصد تن زخمی شده اند.",
         [(673, "killed", "all", "gaza", "period", "exact"), (1200, "injured", "all", "gaza", "period", "more_than")], [],
     ),
+    "a part's own predicate names its group, in the parent's sentence or after 'Of them,'": (
+        "The ministry said 60,000 people had been killed; 18,000 of the dead were children. "
+        "Earlier it said 50,000 people had been killed. Of them, 15,000 were children and 9,000 were women.",
+        [(9000, "killed", "women", "gaza", "cumulative", "exact"), (15000, "killed", "children", "gaza", "cumulative", "exact"),
+         (18000, "killed", "children", "gaza", "cumulative", "exact"), (50000, "killed", "all", "gaza", "cumulative", "exact"),
+         (60000, "killed", "all", "gaza", "cumulative", "exact")], [],
+    ),
+    "captives counted by their predicate alone": (
+        "HOSTAGES: militants seized 251 people on October 7, 2023; 48 remain in Gaza. "
+        "The first phase provides for 33 hostages to be returned; 15 are still due.",
+        [], [(15, "to_be_released", "all", "exact"), (33, "to_be_released", "all", "exact"), (48, "held", "all", "exact"), (251, "taken", "all", "exact")],
+    ),
+    "', reaching N' restates the toll before it exactly": (
+        "The health ministry said the death toll had passed 30,000 since the war began, reaching 30,035.",
+        [(30000, "killed", "all", "gaza", "cumulative", "more_than"), (30035, "killed", "all", "gaza", "cumulative", "exact")], [],
+    ),
 }
 
 
