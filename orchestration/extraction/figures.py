@@ -190,7 +190,11 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         (pl.col("breakdown") | (pl.col("_listed") & pl.col("breakdown").shift(1).over(keys).fill_null(False))).alias("breakdown"),
         # "شمار شهدا به 39 هزار نفر و شمار مجروحان به 90 هزار": a toll phrase names the figure only
         # when it starts after the figure before it.
-        pick({m: dist_left(since_previous(L), alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["toll_phrases"].items()}).alias("_toll_metric"),
+        pl.coalesce(
+            pick({m: dist_left(since_previous(L), alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["toll_phrases"].items()}),
+            # "passed 40,000, reaching 40,005": the toll before, restated (its measure is taken below).
+            pl.when(since_previous(L).str.contains(r"^[^.;:]{0,60},[ ]*reaching[ ]*$")).then(pl.lit("killed")),
+        ).alias("_toll_metric"),
     )
     # "eight of the 33": the 33 names a group counted before in the article, it is not a new
     # figure; "111 of the 251 people seized" is the first word of the 251.
@@ -221,8 +225,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     # residents were killed": the base of a share is a population, not a count of victims.
     share_base = L.str.contains(
         r"(?i)(?:%|percent|per cent|a (?:quarter|third|fifth|tenth)|half|two[- ]thirds|three[- ]quarters|درصد|بالمئة|بالمائة|في المئة)[ ]+(?:of|از|من)[ ]+(?:(?:the|its|their)[ ]+)?(?:[\p{L}-]+(?:'s|’s)[ ]+)?(?:(?:estimated|about|some|roughly|nearly)[ ]+)?$"
-    ) & R.str.contains(r"(?i)^[ ]+(?:million[ ]+|thousand[ ]+)?(?:people|residents|inhabitants|population|Gazans|Palestinians|civilians)[ ]+(?:have|has|had|are|were|is|was|live|lived)\b")
-    frame = frame.filter(~share_base & ~referenced & ~age & ~rate & ~pl.col("_range_start") & ~pl.col("_range") & ~prisoners_part & ~arrested & ~earlier_war)
+    ) & R.str.contains(r"(?i)^[ ]+(?:million[ ]+|thousand[ ]+)?(?:people|residents|inhabitants|population|Gazans|Palestinians|civilians)[ ]+(?:have|has|had|are|were|is|was|live|lived)(?:[^\p{L}]|$)")
+    frame = frame.filter(~referenced & ~age & ~rate & ~pl.col("_range_start") & ~pl.col("_range") & ~prisoners_part)
     # Is the mention a count of people at all?
     counts_people = (
         pl.col("_person_noun").is_not_null()
@@ -241,6 +245,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(counts_people.alias("_counts")).filter(
         pl.col("_counts") | (pl.col("breakdown") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit"))
     )
+    # (Rules that read long patterns run on the few candidates left, not on every number.)
+    frame = frame.filter(~share_base & ~arrested & ~earlier_war)
     # Measure and status words count only between this figure and its neighbours.
     Lc = since_previous(L)
     Rc = until_next(R)
@@ -248,7 +254,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     Lq = Lc.str.replace(rf"(?:{qualifier_words})[ ]*$", "")
     # "33 hostages, living or dead,": both states at once say neither.
     Rc_status = Rc.str.replace(CAPTIVES_PARTITIVE, " ~").str.replace(SUBSET_CLAUSE, " ~").str.replace_all(
-        r"(?i)\b(?:living or dead|alive or dead|dead or alive)\b|(?:أحياء|أحياء) (?:أو|أم) (?:أمواتا|أموات)|(?:زنده|مرده) (?:یا|و) (?:مرده|زنده)", "~"
+        r"(?i)(?:living or dead|alive or dead|dead or alive)|(?:أحياء|أحياء) (?:أو|أم) (?:أمواتا|أموات)|(?:زنده|مرده) (?:یا|و) (?:مرده|زنده)", "~"
     )
     # "110 تن ... کشته و 760 تن دیگر زخمی": a cue before "and" belongs to the previous figure.
     Lq = pl.when(Lq.str.contains(r"(?:^|[ ,])(?:and|و)[ ]*$") & ~pl.col("_range")).then(pl.lit("")).otherwise(Lq)
@@ -271,6 +277,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         dist_right(R, "^" + alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_right"),
         nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["to_be_released"])).alias("_tbr_dist"),
         nearest(Lc, Rc, alternation(lex["hostage_status_cues"]["released"])).alias("_rel_dist"),
+        # (Here, beside _cue_status, so that polars computes the shared distances once.)
+        nearest(Lc, Rc_status, cue("still_held_cues")).alias("_still_dist"),
+        pl.min_horizontal(*[nearest(Lc, Rc_status, alternation(lex["hostage_status_cues"][s])) for s in STATUSES if s != "held"]).alias("_other_status_dist"),
         nearest(Lc, Rc, cue("starvation_context")).alias("_starvation_dist"),
         nearest(Lc, Rc, cue("natural_death_cues")).alias("_died_dist"),
     )
@@ -326,7 +335,11 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         .otherwise(metric)
     )
     # "bringing the number of such deaths to 133": the measure of the figure before it.
-    refers_back = Lc.str.contains(r"(?i)(?:^|[ ])(?:such|these|those|similar) (?:deaths|cases|fatalities)(?:[^\w]|$)") | Lc.str.contains(cue("bare_total_words"))
+    refers_back = (
+        Lc.str.contains(r"(?i)(?:^|[ ])(?:such|these|those|similar) (?:deaths|cases|fatalities)(?:[^\w]|$)")
+        | Lc.str.contains(cue("bare_total_words"))
+        | Lc.str.contains(r"^[^.;:]{0,60},[ ]*reaching[ ]*$")
+    )
     metric = pl.when(refers_back).then(metric.forward_fill().shift(1).over("article_id")).otherwise(metric)
     frame = frame.with_columns(refers_back.alias("_refers_back"))
     # Hostage status: a promise to release beats a plain "release of" nearby, and so does a
@@ -340,7 +353,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     # "33 hostages were returned" in a story of a deal's first phase: done, not planned.
     released_past = Rc.str.contains(
-        r"(?i)^(?:[ ]+[\p{L}'’]+){0,3}?[ ]+(?:were|was|have been|had been|has been)(?:[ ]+\p{L}+)?[ ]+(?:released|freed|returned|handed over|rescued|let go)\b"
+        r"(?i)^(?:[ ]+[\p{L}'’]+){0,3}?[ ]+(?:were|was|have been|had been|has been)(?:[ ]+\p{L}+)?[ ]+(?:released|freed|returned|handed over|rescued|let go)(?:[^\p{L}]|$)"
     ) | Rc.str.contains(r"^(?:[ ]+\S+){0,2}?[ ]+(?:قد )?(?:أفرج|أطلق سراح)(?:هم|ت)?[ ]+عنهم")
     status = (
         pl.when(released_past & pl.col("_cue_status").is_in(["released", "to_be_released"])).then(pl.lit("released"))
@@ -363,8 +376,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     # Not for the whole of a partitive ("111 of the 251 people seized ... remain"): the part remains.
     # ... and so it does over any status word farther away ("killed in the attack ..., and that 136
     # hostages remain in Gaza").
-    still_dist = nearest(Lc, Rc_status, cue("still_held_cues"))
-    other_dist = pl.min_horizontal(*[nearest(Lc, Rc_status, alternation(lex["hostage_status_cues"][s])) for s in STATUSES if s != "held"])
+    still_dist, other_dist = pl.col("_still_dist"), pl.col("_other_status_dist")
     still_held = (
         (pl.col("_cue_status") != "held") & (still_dist <= NEAR) & (still_dist < other_dist)
         & ~Lc.str.contains(r"(?i)(?:^|[ ])(?:of|of the|among|among the|من بين|من|از)[ ]*$")
