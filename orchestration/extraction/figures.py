@@ -55,6 +55,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         mentions = mentions.with_columns(pl.lit(None, dtype=pl.String).alias("paragraph_place"))
     left = pl.col("sentence").str.slice(0, pl.col("pos")).str.tail(WINDOW).str.replace_all(r'["“”«»]', " ")  # 'at "under 100"'
     right = pl.col("sentence").str.slice(pl.col("pos") + pl.col("mention_len")).str.head(WINDOW)
+    # A dual noun ("طفلان") is its own noun: the words after the figure start with it.
+    if "dual" in mentions.columns:
+        right = pl.when(pl.col("dual")).then(pl.lit(" ") + pl.col("sentence").str.slice(pl.col("pos")).str.head(WINDOW)).otherwise(right)
     # "800+ Palestinians": the plus is a qualifier; the noun still follows the figure.
     frame = mentions.lazy().with_columns(
         left.alias("_left"), right.str.replace(r"^\+", " ").alias("_right"), right.str.starts_with("+").alias("_plus")

@@ -53,7 +53,20 @@ def mention_pattern() -> str:
     scale = rf"(?:{_alt(_scales())})"
     # "1.9 million", "46 هزار و 660", "یک میلیون و 200 هزار" (a smaller scale after the joiner).
     tail = rf"(?:\s+{scale}(?:\s*(?:{_alt(joiners)})?\s*(?:{_DIGITS}|{word})(?:\s+{scale})?)?)?"
-    return rf"(?i:\b{base}{tail}\b)"
+    # An Arabic dual noun is a mention of two (a conjunction or preposition may be attached). With
+    # the article it names two people already known ("المحتجزان", "الطفلان كفير وأرئيل"): no count.
+    dual = rf"(?:[وف]?[بلك]?)(?:{_alt(_duals())})"
+    return rf"(?i:\b(?:{base}{tail}|{dual})\b)"
+
+
+@lru_cache(maxsize=1)
+def _duals() -> set[str]:
+    return {respell(w, lang) for lang, words in (load_lexicon().get("dual_nouns") or {}).items() for w in words}
+
+
+def is_dual(mention: str) -> bool:
+    """Whether a mention is an Arabic dual noun ("طفلان"), which is both the number and its noun."""
+    return any(mention.endswith(d) for d in _duals()) and not re.search(r"\d", mention)
 
 
 def _parse_word(token: str) -> int | None:
@@ -73,6 +86,8 @@ def _parse_word(token: str) -> int | None:
 
 def parse_number(text: str) -> tuple[int | None, bool]:
     """Value of one mention and whether it was written in words."""
+    if is_dual(text.strip()):
+        return 2, True
     scales = _scales()
     pieces = re.split(rf"\s+({'|'.join(map(re.escape, scales))})\b\s*", text.strip(), maxsplit=1, flags=re.I)
     head = pieces[0]
@@ -119,6 +134,7 @@ def find_numbers(sentences: pl.DataFrame) -> pl.DataFrame:
     values = distinct.with_columns(
         pl.Series("value", [p[0] for p in parsed], dtype=pl.Int64),
         pl.Series("words", [p[1] for p in parsed], dtype=pl.Boolean),
+        pl.Series("dual", [is_dual(m) for m in distinct["mention"].to_list()], dtype=pl.Boolean),
     )
     endings = "|".join(respell(e, lang) for lang, es in load_lexicon()["vague_plural_endings"].items() for e in es)
     after = pl.col("sentence").str.slice(pl.col("pos") + pl.col("mention_len"), 6)

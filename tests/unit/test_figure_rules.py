@@ -319,6 +319,11 @@ CASES = {
         "The health ministry said the death toll had passed 30,000 since the war began, reaching 30,035.",
         [(30000, "killed", "all", "gaza", "cumulative", "more_than"), (30035, "killed", "all", "gaza", "cumulative", "exact")], [],
     ),
+    "an Arabic dual noun counts two; with the article it names two already known": (
+        "وأعلن وزير الصحة أن حصيلة غارة الثلاثاء ارتفعت إلى 12 قتيلا، بينهم طفلان. "
+        "وكان بين المفرج عنهم أفيرا منغيستو وهشام السيد، المحتجزان في غزة منذ سنوات.",
+        [(2, "killed", "children", "gaza", "period", "exact"), (12, "killed", "all", "gaza", "period", "exact")], [],
+    ),
 }
 
 
