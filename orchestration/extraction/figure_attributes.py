@@ -194,7 +194,6 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # "handed over four coffins": a verb's particle is no qualifier.
     Lq = L.str.replace(r"(?i)((?:hand|turn|take|took|taken)(?:ed|s|ing)?) over[ ]*$", "$1 ~")
     qualifier = pl.coalesce(
-        pl.when(pl.col("_range")).then(pl.lit("at_least")),
         pick({q: dist_left(Lq, alternation(lex["qualifiers"][q]) + r"[ ]*$") for q in QUALIFIERS}),
         pl.when(pl.col("_plus")).then(pl.lit("more_than")),
         # "36 على الأقل", "4213 فلسطينيا على الأقل": after the figure or its noun.

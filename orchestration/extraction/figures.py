@@ -37,6 +37,10 @@ DAY = r"^(?:[1-9]|[12]\d|3[01])$"
 PALESTINIAN = r"(?i)palestin|فلسطین|فلسطين"
 # After a breakdown marker, words with no number then a clause break: "of them civilians, and ".
 CLAUSE_AFTER_MARKER = r"[^\d;]*(?:;|[,،][ ]*(?:and|but|while|whereas|و)[ ])[^\d]*$"
+# The figure's own clause: the right-hand words up to the first stop, semicolon or comma.
+CLAUSE_HEAD = r"^([^.;؛,،]*)"
+# "passed 40,000, reaching 40,005": a toll restated exactly after the figure before it.
+REACHING = r"^[^.;:]{0,60},[ ]*reaching[ ]*$"
 # "58 ... remain captive, including hostages who have been declared dead": the status of a subset.
 SUBSET_CLAUSE = (
     r"(?i)[,،]?[ ]*(?:including (?:the |those |some |hostages |captives |people )*(?:who|believed|thought|said|that)\b"
@@ -165,7 +169,6 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     # that the lower end is not taken as a neighbour bounding the upper end's context.
     range_end = L.str.contains(r"(?i)(?:^|[ ])between[ ]+\S+[ ]+and[ ]*$|(?:^|[ ])ما بين[ ]+\S+[ ]+و[ ]*$")
     frame = frame.sort([*keys, "pos"]).with_columns(
-        pl.when(range_end).then(pl.col("value").shift(1).over(keys)).otherwise(pl.col("value")).alias("value"),
         range_end.alias("_range"),
         (range_end.shift(-1).over(keys).fill_null(False) & R.str.contains(r"^[ ]*(?:and|و)[ ]")).alias("_range_start"),
     )
@@ -196,7 +199,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         pl.coalesce(
             pick({m: dist_left(since_previous(L), alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["toll_phrases"].items()}),
             # "passed 40,000, reaching 40,005": the toll before, restated (its measure is taken below).
-            pl.when(since_previous(L).str.contains(r"^[^.;:]{0,60},[ ]*reaching[ ]*$")).then(pl.lit("killed")),
+            pl.when(since_previous(L).str.contains(REACHING)).then(pl.lit("killed")),
         ).alias("_toll_metric"),
     )
     # "eight of the 33": the 33 names a group counted before in the article, it is not a new
@@ -260,7 +263,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         r"(?i)(?:living or dead|alive or dead|dead or alive)|(?:أحياء|أحياء) (?:أو|أم) (?:أمواتا|أموات)|(?:زنده|مرده) (?:یا|و) (?:مرده|زنده)", "~"
     )
     # "110 تن ... کشته و 760 تن دیگر زخمی": a cue before "and" belongs to the previous figure.
-    Lq = pl.when(Lq.str.contains(r"(?:^|[ ,])(?:and|و)[ ]*$") & ~pl.col("_range")).then(pl.lit("")).otherwise(Lq)
+    Lq = pl.when(Lq.str.contains(r"(?:^|[ ,])(?:and|و)[ ]*$")).then(pl.lit("")).otherwise(Lq)
     # "... في عداد المفقودين، وأن ٣٢٦ ... استشهدوا": a new clause after the previous figure starts afresh.
     Lq = pl.when(pl.col("_prev_end").is_not_null()).then(Lq.str.replace(r"^.*[,،;][ ]*(?:and[ ]|و)", "")).otherwise(Lq)
     # ... and so does a status word: "126 تن به گروگان گرفته شده اند و 286 سرباز ... کشته".
@@ -341,7 +344,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     refers_back = (
         Lc.str.contains(r"(?i)(?:^|[ ])(?:such|these|those|similar) (?:deaths|cases|fatalities)(?:[^\w]|$)")
         | Lc.str.contains(cue("bare_total_words"))
-        | Lc.str.contains(r"^[^.;:]{0,60},[ ]*reaching[ ]*$")
+        | Lc.str.contains(REACHING)
     )
     metric = pl.when(refers_back).then(metric.forward_fill().shift(1).over("article_id")).otherwise(metric)
     frame = frame.with_columns(refers_back.alias("_refers_back"))
@@ -380,13 +383,10 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     # ... and so it does over any status word farther away ("killed in the attack ..., and that 136
     # hostages remain in Gaza").
     still_dist, other_dist = pl.col("_still_dist"), pl.col("_other_status_dist")
-    still_held = (
-        (pl.col("_cue_status") != "held") & (still_dist <= NEAR) & (still_dist < other_dist)
-        & ~Lc.str.contains(r"(?i)(?:^|[ ])(?:of|of the|among|among the|من بين|من|از)[ ]*$")
-    ) | (
-        (pl.col("_cue_status") == "taken")
-        & Rc_status.str.extract(r"^([^.;؛,،]*)", 1).str.contains(cue("still_held_cues"))
-        & ~Lc.str.contains(r"(?i)(?:^|[ ])(?:of|of the|among|among the|من بين|من|از)[ ]*$")
+    whole_of_a_part = Lc.str.contains(r"(?i)(?:^|[ ])(?:of|of the|among|among the|من بين|من|از)[ ]*$")
+    still_held = ~whole_of_a_part & (
+        ((pl.col("_cue_status") != "held") & (still_dist <= NEAR) & (still_dist < other_dist))
+        | ((pl.col("_cue_status") == "taken") & Rc_status.str.extract(CLAUSE_HEAD, 1).str.contains(cue("still_held_cues")))
     )
     status = (
         pl.when(until | still_held).then(pl.lit("held"))
@@ -437,7 +437,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     # "۵۰ زن و طفل گروگان ... در بدل ۱۵۰ زندانی ... آزاد می شوند": a verb at the clause's end, past
     # the prisoners, tells what happens to a captive figure with no status word of its own.
-    clause_rest = pl.col("_right").str.replace(CAPTIVES_PARTITIVE, " ~").str.extract(r"^([^.;؛,،]*)", 1)
+    clause_rest = pl.col("_right").str.replace(CAPTIVES_PARTITIVE, " ~").str.extract(CLAUSE_HEAD, 1)
     clause_status = pick({s: dist_right(clause_rest, alternation(lex["hostage_status_cues"][s])) for s in STATUSES if s != "held"})
     # Not past a part of the figure ("... که ۴۰ نفر از آنان کشته شده"): that verb is the part's.
     part_follows = (pl.col("breakdown") | pl.col("_partitive")).shift(-1).over(keys).fill_null(False)
