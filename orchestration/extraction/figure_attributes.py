@@ -22,7 +22,7 @@ from orchestration.extraction.patterns import alternation, bare_alternation, cue
 REGIONS = ["israel", "west_bank", "lebanon", "other", "gaza"]
 QUALIFIERS = ["at_least", "up_to", "more_than", "about"]  # "no more than" is up_to
 REPORTERS = ["gaza_health_ministry", "gaza_media_office", "idf", "israeli_officials", "un"]
-NATIONALS = r"(?i)americ|thai|foreign|national|citizen|filipino|nepal|امریکا|آمریکا|اتباع|تبعه|تایلند|أمريك|أجانب|أجنبي|تايلند"
+NATIONALS = r"(?i)americ|thai|foreign|national|citizen|filipino|nepal|bedouin|druze|امریکا|آمریکا|اتباع|تبعه|تایلند|أمريك|أجانب|أجنبي|تايلند"
 ISRAELI = r"(?i)israeli|اسراییلی|صهیونیست|إسرائيلي"
 REPORTING_DAY = r"((?:said|says|reported|announced|added|stated|confirmed|told [\p{L}]+)[ ])on (WEEKDAY)"
 # An opening "PLACE, date (Agency) - " whose place is the filing desk; it holds a year or an agency.
@@ -33,6 +33,10 @@ SECTION_HEADING = r"^[ ]*[\p{L}'’&/-]+(?:[ ]+[\p{L}'’&/-]+){0,3}[ ]*$"
 OTHERS_AFTER = r"(?i)^[ ]+(?:others|more|آخرون|آخرين|دیگر)(?:[^\p{L}]|$)|^[ ]+(?:نفر|تن)[ ]+دیگر|^[ ]+\p{Arabic}+[ ]+(?:آخرون|آخرين)(?:[^\p{L}]|$)"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # Persian puts the day before the reporting verb: "وزارت صحت روز پنجشنبه ... اعلام کرد".
+# "the ministry had reported this morning that ...", "وقالت وزارة الصحة اليوم إن": the statement's day too.
+REPORTING_NEAR_DAY = r"(?i)((?:said|says|reported|announced|added|stated|confirmed)[ ]+)DAY([ ]+that[ ]|[,][ ])"
+REPORTING_NEAR_DAY_AR = r"((?:قال|قالت|أعلن|أعلنت|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت)(?:[ ]+\S+){0,3}?[ ]+)DAY([ ]+(?:إن|أن)[ ])"
+NEAR_DAYS = {REPORTING_NEAR_DAY: ["this morning", "this evening", "earlier today", "today", "yesterday"], REPORTING_NEAR_DAY_AR: ["اليوم", "أمس"]}
 REPORTING_DAY_FA = r"(روز WEEKDAY)((?:[ ]+\S+){0,12}?[ ]+(?:اعلام|گفت|نشر|گزارش|افزود|تایید|تأیید))"
 WEEKDAYS_FA = ["یک شنبه", "یکشنبه", "دو شنبه", "دوشنبه", "سه شنبه", "چهار شنبه", "چهارشنبه", "پنج شنبه", "پنجشنبه", "شنبه", "جمعه"]
 
@@ -100,6 +104,9 @@ def without_reporting_days(sentence: pl.Expr) -> pl.Expr:
     """'the ministry said on Sunday' dates a statement, not the deaths: blank it (same length)."""
     for day in WEEKDAYS:
         sentence = sentence.str.replace_all(REPORTING_DAY.replace("WEEKDAY", day), "${1}" + "~" * len(f"on {day}"))
+    for pattern, days in NEAR_DAYS.items():
+        for day in days:
+            sentence = sentence.str.replace_all(pattern.replace("DAY", f"({day})"), "${1}" + "~" * len(day) + "${3}")
     for day in WEEKDAYS_FA:
         sentence = sentence.str.replace_all(REPORTING_DAY_FA.replace("WEEKDAY", day), "~" * len(f"روز {day}") + "${2}")
     return sentence
@@ -127,8 +134,12 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # a toll with no noun after it counts the people its own phrase names.
     # Only the toll's own clause: "killed 558 people, including 94 women, and wounded 1,835".
     toll_words = since_previous(L).str.tail(60).str.replace(r"^.*(?:[,;،]|[ ]and[ ]|[ ]و[ ])", "")
-    names_in_toll = pl.col("_toll_metric").is_not_null() & pl.col("_person_noun").is_null()
-    np = pl.when(names_in_toll).then(np + " " + toll_words).otherwise(np)
+    # ("شمار خبرنگاران ... به 201 تن": "تن" and "نفر" only count; they name no one.)
+    names_in_toll = pl.col("_toll_metric").is_not_null() & (pl.col("_person_noun").is_null() | pl.col("_person_noun").str.contains(r"^[^\p{L}]*(?:نفر|تن)[^\p{L}]*$"))
+    # (With "تن"/"نفر" after the figure, only the words from the toll's head: "شمار خبرنگاران ... به 201 تن".)
+    classifier_only = pl.col("_person_noun").is_not_null()
+    toll_head = toll_words.str.extract(r"((?:شمار|تعداد|آمار|عدد)[^,;،]*)$", 1).fill_null("")
+    np = pl.when(names_in_toll).then(np + " " + pl.when(classifier_only).then(toll_head).otherwise(toll_words)).otherwise(np)
     # "Hezbollah fighters: more than 500 killed", "النساء: ١٢٥٠٠ شهيدة": a list item's label names who.
     label = since_previous(L).str.extract(rf"(?:^|[-•*–][ ]*)([^:;.]{{1,80}}):[ ]*(?:(?:{qualifier_alternation()})[ ]*)?$", 1)
     np = pl.when(label.is_not_null()).then(np + " " + label).otherwise(np)
@@ -151,14 +162,15 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     keys = ["article_id", "sentence_id"]
     nation = nationals | israeli
     by_nationality = (pl.col("_list_before_next") & nation.shift(-1).over(keys)) | (pl.col("_listed") & nation.shift(1).over(keys))
+    # "58 Israelis and foreign nationals": one count of everyone.
+    mixed = np.str.contains(r"(?i)^[ ]+(?:Israelis|اسراییلی\s?ها|إسرائيليين|إسرائيليا)[ ]+(?:and|و)[ ]+(?:foreign|other|\S+[ ]+nationals|أجانب|خارجی|اتباع)")
     casualty_group = (
-        pl.when(has["children"] & ~has["women"]).then(pl.lit("children"))
+        pl.when(mixed).then(pl.lit("all"))
+        .when(has["children"] & ~has["women"]).then(pl.lit("children"))
         .when(has["women"] & ~has["children"]).then(pl.lit("women"))
         .when(has["other"] | nationals).then(pl.lit("other"))
         .otherwise(pl.lit("all"))
     )
-    # "58 Israelis and foreign nationals": one count of everyone.
-    mixed = np.str.contains(r"(?i)^[ ]+(?:Israelis|اسراییلی\s?ها|إسرائيليين|إسرائيليا)[ ]+(?:and|و)[ ]+(?:foreign|other|\S+[ ]+nationals|أجانب|خارجی|اتباع)")
     hostage_group = (
         pl.when(has["children"] | has["women"]).then(pl.lit("women_children"))
         .when(mixed).then(pl.lit("all"))
@@ -208,7 +220,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # An active verb right before the figure ("strikes killed 16 people") reports one event.
     qualifier_words = qualifier_alternation()
     # ... but "it has killed more than 17,000" is a running total.
-    Lactive = Ls.str.replace_all(r"(?i)\b(?:has|have|had)(?: now| so far| already)? (?:killed|wounded|injured)\b", "~")
+    Lactive = Ls.str.replace_all(r"(?i)\b(?:has|have|had)(?: now| so far| already| since)? (?:killed|wounded|injured)\b", "~")
     # "... had killed 3,000 Palestinians since Oct. 7 and wounded around 12,500": the auxiliary
     # carries over to the next participle.
     Lactive = Lactive.str.replace_all(r"(?i)~[^;]{0,80}? and (?:wounded|injured)\b", "~")
@@ -229,8 +241,11 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     next_whole = pl.when(~pl.col("breakdown")).then(pl.col("pos")).shift(-1).backward_fill().over(keys)
     Rs_family = pl.when(next_whole.is_null()).then(Rs).otherwise(Rs.str.head(next_whole - pl.col("pos") - pl.col("mention_len")))
     own_clause_total = nearest(since_previous(Ls), until_next(Rs), cue("cumulative_cues")).is_not_null()
+    # ... unless the breakdown's own verb opens it ("52,908 killed ..., 2,799 of them killed since
+    # hostilities resumed"): no comma between the part and the window.
+    next_part_window = (pl.col("breakdown") & until_next(Rs).str.contains(r"^[^,،;]{0,40}?" + cue("since_event_cues"))).shift(-1).over(keys).fill_null(False)
     since_event = nearest(
-        since_previous(Ls), pl.when(before_breakdown & ~own_clause_total).then(Rs_family).otherwise(until_next(Rs)), cue("since_event_cues")
+        since_previous(Ls), pl.when(before_breakdown & ~own_clause_total & ~next_part_window).then(Rs_family).otherwise(until_next(Rs)), cue("since_event_cues")
     )
     day = nearest(Ls, Rs, cue("day_cues"))
     cumulative = nearest(Ls, Rs, cue("cumulative_cues"))
@@ -263,7 +278,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     # ... منذ 27 أيار": a window after the list (or after the "others") covers its head.
     next_others = R.str.contains(OTHERS_AFTER).shift(-1).over(keys).fill_null(False)
     listed_window = listed_window | (
-        ((pl.col("_list_before_next") & pl.col("_listed").shift(-1).over(keys).fill_null(False)) | next_others)
+        ((pl.col("_list_before_next") & pl.col("_listed").shift(-1).over(keys).fill_null(False) & ~pl.col("breakdown").shift(-1).over(keys).fill_null(False)) | next_others)
         & window.shift(-1).over(keys).fill_null(False) & own_cumulative.is_null()
     )
     # "two soldiers had been killed, raising to 247 the number ...": the step of a toll given next.
@@ -298,6 +313,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         scope.alias("scope"),
         own_period.fill_null(False).alias("_own_period"),
         own_clause_cumulative.is_not_null().alias("_own_clause_total"),
+        aid_seekers.alias("_aid"),
         (strong_cumulative < (pl.col("pos") - pl.col("_prev_end")).fill_null(WINDOW)).fill_null(False).alias("_own_strong_total"),
         qualifier.alias("qualifier"),
         reporter.alias("_reporter_here"),
@@ -314,7 +330,10 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         pl.col("_person_noun").str.contains(r"(?i)(?:^|[^\w])(?:others|آخرين|آخرون|دیگر)(?:[^\w]|$)") | R.str.contains(r"^[ ]+(?:نفر|تن)[ ]+دیگر")
     ) & (pl.col("victim_group").shift(1).over(keys) == "other")
     frame = frame.with_columns(
-        pl.when(pl.col("breakdown") & inherited.is_not_null()).then(inherited).otherwise(pl.col("region")).alias("region"),
+        pl.when(pl.col("breakdown") & inherited.is_not_null()).then(inherited)
+        # "Five IDF soldiers were killed and 14 others wounded ... in Beit Hanoun": the soldiers' side.
+        .when(others.fill_null(False) & (pl.col("region").shift(1).over(keys) == "israel")).then(pl.lit("israel"))
+        .otherwise(pl.col("region")).alias("region"),
         # "34 of them while waiting for aid": the part's own clause names who.
         pl.when(pl.col("breakdown") & nounless & aid_seekers).then(pl.lit("other"))
         .when(pl.col("breakdown") & nounless & predicate.is_null() & parent_group.is_not_null()).then(parent_group)
@@ -346,7 +365,11 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     others_word = R.str.contains(OTHERS_AFTER)
     same_people = pl.col("_listed") & nounless & previous("victim_group").is_not_null() & ~previous("breakdown").fill_null(False)
     frame = frame.with_columns(
-        pl.when(same_people).then(previous("victim_group")).otherwise(pl.col("victim_group")).alias("victim_group"),
+        # "805 people had been killed and more than 5,250 injured at or near aid sites": who the
+        # list's last item says they were holds for the whole list.
+        pl.when(pl.col("_aid") & pl.col("victim_group").is_in(["all", "other"])).then(pl.lit("other"))
+        .when((pl.col("victim_group") == "all") & pl.col("_list_before_next") & pl.col("_listed").shift(-1).over(keys).fill_null(False) & pl.col("_aid").shift(-1).over(keys).fill_null(False)).then(pl.lit("other"))
+        .when(same_people).then(previous("victim_group")).otherwise(pl.col("victim_group")).alias("victim_group"),
         pl.when(same_people & (previous("region") == "israel")).then(previous("region")).otherwise(pl.col("region")).alias("region"),
         pl.when(others_word & (previous("scope") == "period") & ~pl.col("_own_clause_total") & ~pl.col("breakdown"))
         .then(pl.lit("period"))

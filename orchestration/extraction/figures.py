@@ -29,8 +29,10 @@ LIST_JOINERS = r"(?:and|و|as well as|plus|along with|in addition to|بالإض�
 # One item of a list after its number: up to four words ("نفر از آنان کودک").
 LIST_ITEM = r"(?:[ ]+[\p{L}'’]+){1,4}"
 # "87 of those abducted", "109 of the 251 people abducted": the participle describes the whole.
-CAPTIVES_PARTITIVE = r"(?i)^[ ]+of (?:those|the(?: \d[\d,]*)? (?:people|persons|Israelis|hostages|captives)) (?:abducted|kidnapped|seized|taken)"
+CAPTIVES_PARTITIVE = r"(?i)^[ ]+of (?:those|the(?: (?:roughly|about|some|around|nearly|more than|over))?(?: \d[\d,]*)? (?:people|persons|Israelis|hostages|captives)) (?:abducted|kidnapped|seized|taken)"
 AUXILIARY_NEXT = r"(?i)^[ ]+(?:are|were|is|was|be|been|have|has|had|remain|remained)\b"
+# Where captives' bodies still are: "13 bodies are still believed to be in Gaza", "هنوز در غزه".
+STILL_IN_GAZA = r"(?i)(?:still|remain)(?:[ ]+\S+){0,3}[ ]+(?:in Gaza|held|in captivity)|هنوز(?:[ ]+\S+){0,2}[ ]+در غزه|(?:لا|ما) (?:يزال|تزال)(?:[ ]+\S+){0,2}[ ]+في (?:غزة|قطاع غزة)"
 YEAR = r"^(?:19[5-9]\d|20[0-3]\d)$"
 YEAR_OR_SOLAR_YEAR = r"^(?:19[5-9]\d|20[0-3]\d|13\d\d|14\d\d)$"
 DAY = r"^(?:[1-9]|[12]\d|3[01])$"
@@ -93,7 +95,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         # "four coffins", "18 bodies" count dead hostages where the sentence speaks of captives.
         pl.coalesce(
             noun_after(R, cue("hostage_nouns")),
-            pl.when(captives_story).then(noun_after(R, cue("hostage_remains_nouns"))),
+            # ... or of where bodies still are ("Another 13 bodies are still believed to be in Gaza").
+            pl.when(captives_story | R.str.head(50).str.contains(STILL_IN_GAZA)).then(noun_after(R, cue("hostage_remains_nouns"))),
             pl.when(remains_before).then(pl.lit("remains")),
         ).alias("_hostage_noun"),
         (noun_after(R, cue("hostage_remains_nouns")).is_not_null() | remains_before).alias("_remains"),
@@ -111,7 +114,12 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pick({m: dist_right(R, rf"^(?:[ ]+of (?:the|those)|[ ]+\S+)?{p}") for m, p in metric_noun_pattern.items()}))
         .alias("_noun_metric"),
         # "30 killed", "36,000 people had been wounded"
-        pick({m: dist_right(R, r"^(?:[ ]+[\p{L}'’]+){0,1}?" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
+        # ... "2,799 of them killed since hostilities resumed": a part with its own participle.
+        pick({m: dist_right(R, r"(?i)^(?:[ ]+of (?:them|whom|those))?(?:[ ]+[\p{L}'’]+){0,1}?" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
+        # "وأصيب 169679": an Arabic verb before a figure with no noun.
+        pick({m: dist_left(L, alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["verbs_before"].items()}).alias("_verb_metric"),
+        # "killing some 1,200 people and abducting 251": a captors' verb before a figure with no noun.
+        (L.str.contains(cue("hostage_verbs_before") + rf"[ ]*(?:{qualifier_words}[ ]*)?$") & noun_after(R, person_all).is_null()).alias("_hostage_verb"),
         # "Four have been freed so far", "33 are due to go home": a count of captives without a noun.
         (R.str.contains("^" + cue("hostage_predicates")) | (captives_story & R.str.contains("^" + cue("captive_predicates")))).alias("_hostage_bare"),
         # "two Palestinian gunmen opened fire": the attackers, not victims (unless they were killed).
@@ -163,7 +171,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     age = L.str.contains(r"(?i)(?:^|[ ])(?:aged|ages?|men|women|people|those|anyone|adults|males?|females?) (?:over|under|above|below|of)?[ ]*$")
     # "Hersh Goldberg-Polin, 23,": an age set off after a name.
     age = age | (L.str.contains(r"\p{Lu}[\p{L}'’-]*,[ ]*$") & R.str.contains(r"^[ ]*(?:[,;)]|$)"))
-    frame = frame.with_columns(age.alias("_age"))
+    # "هشت عضو یک خانواده": Persian "یک" before anything but a person is the indefinite article.
+    article_one = (pl.col("mention") == "یک") & ~R.str.contains("^" + f"(?:{person_all})")
+    frame = frame.with_columns(age.alias("_age"), article_one.alias("_article_one"))
     # "between 20 and 30 children": a range is an estimate, not a count (most readers of our
     # batches left it out). Both ends are marked so that neither is read as a figure, and so
     # that the lower end is not taken as a neighbour bounding the upper end's context.
@@ -174,7 +184,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     # Neighbouring figures bound the context of a figure; dates ("March 18"), ages, numbers of things
     # ("471 days", "90 percent") and of prisoners are not neighbours, so a cue beyond them counts.
-    neighbour = ~(pl.col("_unit") | pl.col("_date_part") | pl.col("_prisoner") | pl.col("_hyphenated") | pl.col("_age") | pl.col("_thing") | pl.col("_weapon") | pl.col("_range_start"))
+    neighbour = ~(pl.col("_article_one") | pl.col("_unit") | pl.col("_date_part") | pl.col("_prisoner") | pl.col("_hyphenated") | pl.col("_age") | pl.col("_thing") | pl.col("_weapon") | pl.col("_range_start"))
     # Between two items of a list: a short noun phrase, a comma or a joining word, maybe a qualifier.
     list_joint = rf"[ ]*(?:[,،][ ]*(?:{LIST_JOINERS}[ ]*)?|{LIST_JOINERS}[ ]*)(?:(?:{qualifier_words})[ ]*)?"
     frame = frame.sort([*keys, "pos"]).with_columns(
@@ -209,12 +219,26 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         L.str.contains(r"(?i)(?:^|[ ])(?:of|among|from)[ ]+the[ ]*$|(?:^|[ ])(?:از|من)[ ]*$")
         & ((pl.col("pos") - pl.col("_prev_end")) <= 10).fill_null(False)
         & seen_before
+    ) | (
+        # "these five journalists", "با کشته شدن این پنج تن": people counted before, named again
+        # (or about to be described: either way no new count).
+        L.str.contains(r"(?i)(?:^|[ ])(?:these|those|این|هؤلاء)[ ]*$")
     )
     age = pl.col("_age")
     # "for every additional 10 hostages freed": a rate, not a count.
     rate = L.str.contains(r"(?i)(?:^|[ ])(?:every|each|per)(?: additional| extra| further| other)?[ ]*$") | R.str.contains(
         r"(?i)^[ ]+(?:\p{L}+[ ]+)?(?:for|in exchange for|per)[ ]+(?:each|every)[ ]"
     )
+    # "more than 110 deaths a day", "نحو 92 قتيلا كل يوم", "an average of 139": a daily average.
+    # (Not "a day after" nor "in a day": the day of an event, a count.)
+    rate = rate | (
+        R.str.contains(r"^(?:[ ]+[\p{L}'’]+){0,3}?[ ]*" + cue("rate_cues"))
+        & ~R.str.contains(r"(?i)^(?:[ ]+[\p{L}'’]+){0,3}?[ ]+(?:in[ ]+(?:a|one)[ ]+(?:day|week|month)|(?:a|one)[ ]+(?:day|week|month)[ ]+(?:after|before|earlier|later|of))(?:[^\p{L}]|$)")
+    ) | L.str.contains(cue("average_cues") + rf"[ ,،]*(?:(?:{qualifier_alternation()})[ ]*)?$")
+    # "a centre sheltering more than 30,000 displaced people": the people a place holds.
+    sheltered = L.str.contains(cue("shelter_cues") + rf"[ ]*(?:(?:{qualifier_alternation()})[ ]*)?$")
+    # "3,500 children at risk of starving": not victims yet.
+    at_risk = R.str.contains(r"^(?:[ ]+[\p{L}'’]+){0,2}?[ ]*" + cue("at_risk_cues"))
 
     # "دویست اسیر فلسطینی آزاد شدند که ۱۲۰ نفر از آنان ...", "three cars, two of them armoured":
     # a part of a count of prisoners or of things is not a figure.
@@ -224,15 +248,18 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     # "arrested 99 of them": a part counted by an arrest verb of its own is no casualty.
     arrested = dist_left(L, cue("detention_cues") + rf"(?:[ ]*\S+)?[ ]*(?:{qualifier_alternation()}[ ]*)?$").is_not_null() & pl.col("breakdown")
     # "the UN counted 2,251 Palestinians dead" after "ended in August 2014": an earlier war's count.
-    past_dist = nearest(L, R, cue("past_conflict_cues"))
-    current_dist = nearest(L, R, cue("current_war_cues"))
+    # "the largest wave of displacement since 1967" compares; it does not date the figure.
+    since_year = r"(?i)(?:since|منذ|از)[ ]+(?:عام |العام |سنة |سال )?(?:19|20)\d\d"
+    Lp, Rp = L.str.replace_all(since_year, "~"), R.str.replace_all(since_year, "~")
+    past_dist = nearest(Lp, Rp, cue("past_conflict_cues"))
+    current_dist = nearest(Lp, Rp, cue("current_war_cues"))
     earlier_war = past_dist.is_not_null() & (current_dist.is_null() | (past_dist < current_dist))
     # "90% of Gaza's 2.1 million people have been displaced", "a quarter of the community's 400
     # residents were killed": the base of a share is a population, not a count of victims.
     share_base = L.str.contains(
         r"(?i)(?:%|percent|per cent|a (?:quarter|third|fifth|tenth)|half|two[- ]thirds|three[- ]quarters|درصد|بالمئة|بالمائة|في المئة)[ ]+(?:of|از|من)[ ]+(?:(?:the|its|their)[ ]+)?(?:[\p{L}-]+(?:'s|’s)[ ]+)?(?:(?:estimated|about|some|roughly|nearly)[ ]+)?$"
     ) & R.str.contains(r"(?i)^[ ]+(?:million[ ]+|thousand[ ]+)?(?:people|residents|inhabitants|population|Gazans|Palestinians|civilians)[ ]+(?:have|has|had|are|were|is|was|live|lived)(?:[^\p{L}]|$)")
-    frame = frame.filter(~referenced & ~age & ~rate & ~pl.col("_range_start") & ~pl.col("_range") & ~prisoners_part)
+    frame = frame.filter(~referenced & ~age & ~rate & ~at_risk & ~sheltered & ~pl.col("_article_one") & ~pl.col("_range_start") & ~pl.col("_range") & ~prisoners_part)
     # Is the mention a count of people at all?
     counts_people = (
         pl.col("_person_noun").is_not_null()
@@ -241,10 +268,13 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         | pl.col("_noun_metric").is_not_null()
         | pl.col("_bare_metric").is_not_null()
         | pl.col("_toll_metric").is_not_null()
+        | pl.col("_verb_metric").is_not_null()
+        | pl.col("_hostage_verb")
         | pl.col("_hostage_toll")
         | pl.col("_toll_after")
         # ... but "The six had been abducted" names a group counted before.
-        | (pl.col("_hostage_bare") & ~L.str.contains(r"(?i)(?:^|[ ])the[ ]*$"))
+        # ("Of the 50 still held in Gaza, ..." counts them: a new figure, unless seen before.)
+        | (pl.col("_hostage_bare") & ~(L.str.contains(r"(?i)(?:^|[ ])the[ ]*$") & ~L.str.contains(r"(?i)(?:^|[ ])(?:of|among) the[ ]*$")))
     ) & ~(pl.col("_perpetrator") & pl.col("_bare_metric").is_null() & ~L.str.contains(r"(?i)(?:killed|killing|kill)(?: (?:more than|about|some|at least|over|around|nearly))?[ ]*$")) & ~pl.col("_weapon") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit")
     # A breakdown ("of whom 41 are believed dead") may have no noun of its own: keep it for now.
     # Filtering before the cue search keeps the expensive part to the few real candidates.
@@ -292,6 +322,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     hostage_kind = (
         pl.col("_hostage_noun").is_not_null()
         | pl.col("_hostage_toll")
+        | pl.col("_hostage_verb")
+        # "The deaths raise to 20 the number of hostages declared dead".
+        | (pl.col("_toll_after") & R.str.contains(r"(?i)^[ ]+the (?:number|toll|tally|total) of (?:\S+ )?(?:hostages|captives)"))
         | pl.col("_partitive_hostage")
         | pl.col("_hostage_bare")
         | (
@@ -328,7 +361,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         pl.when(no_measure & hostage_neighbour.fill_null(False)).then(pl.lit("hostage")).otherwise(pl.col("kind")).alias("kind")
     )
     # Casualty measure: the noun itself, then a bare participle or toll phrase, then the nearest cue.
-    metric = pl.coalesce("_noun_metric", "_bare_metric", "_toll_metric", "_cue_metric")
+    metric = pl.coalesce("_noun_metric", "_bare_metric", "_toll_metric", "_verb_metric", "_cue_metric")
     # "10,000 people are dead or missing under the rubble": counted as missing (the wider measure).
     dead_or_missing = R.str.contains(
         r"(?i)^(?:[ ]+[\p{L}'’]+){0,2}?[ ]+(?:(?:are|were|have been|had been|remain)[ ]+)?(?:dead or missing|missing or dead|killed or missing|missing,? presumed dead)"
@@ -383,8 +416,12 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     # ... and so it does over any status word farther away ("killed in the attack ..., and that 136
     # hostages remain in Gaza").
     still_dist, other_dist = pl.col("_still_dist"), pl.col("_other_status_dist")
-    whole_of_a_part = Lc.str.contains(r"(?i)(?:^|[ ])(?:of|of the|among|among the|من بين|من|از)[ ]*$")
-    still_held = ~whole_of_a_part & (
+    whole_of_a_part = Lc.str.contains(rf"(?i)(?:^|[ ])(?:of|of the|among|among the|من بين|من|از)[ ]*(?:(?:{qualifier_words})[ ]*)?$")
+    # Nor for the whole of a part that follows ("251 رهينة، لا يزال 48 منهم في غزة"): the part remains.
+    part_next = (pl.col("breakdown") | pl.col("_partitive")).shift(-1).over(keys).fill_null(False) & Rc_status.str.contains(
+        r"[,،][ ]*" + cue("still_held_cues") + r"[ ]*$"
+    )
+    still_held = ~whole_of_a_part & ~part_next & (
         ((pl.col("_cue_status") != "held") & (still_dist <= NEAR) & (still_dist < other_dist))
         | ((pl.col("_cue_status") == "taken") & Rc_status.str.extract(CLAUSE_HEAD, 1).str.contains(cue("still_held_cues")))
     )
@@ -394,8 +431,14 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         .otherwise(status)
     )
     # Remains handed back are dead hostages, unless their return is still a plan.
+    tbr_words, released_words = alternation(lex["hostage_status_cues"]["to_be_released"]), alternation(lex["hostage_status_cues"]["released"])
+    plan_nearer_than_release = pl.col("_tbr_dist").is_not_null() & (pl.col("_rel_dist").is_null() | (pl.col("_tbr_dist") <= pl.col("_rel_dist")))
+    plan_left, release_left = dist_left(pl.col("_left"), tbr_words), dist_left(pl.col("_left"), released_words)
+    plan_before_release = plan_left.is_not_null() & (release_left.is_null() | (plan_left <= release_left))
     status = (
-        pl.when(pl.col("_remains") & (pl.col("_tbr_dist").is_not_null() | pl.col("_left").str.contains(alternation(lex["hostage_status_cues"]["to_be_released"])))).then(pl.lit("to_be_released"))
+        # (A plan named before a done release does not count: "the first phase, ..., handed over
+        # 25 living hostages and the bodies of eight others".)
+        pl.when(pl.col("_remains") & (plan_nearer_than_release | plan_before_release)).then(pl.lit("to_be_released"))
         .when(pl.col("_remains")).then(pl.lit("dead"))
         .otherwise(status)
     )

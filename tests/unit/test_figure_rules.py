@@ -324,6 +324,90 @@ CASES = {
         "وكان بين المفرج عنهم أفيرا منغيستو وهشام السيد، المحتجزان في غزة منذ سنوات.",
         [(2, "killed", "children", "gaza", "period", "exact"), (12, "killed", "all", "gaza", "period", "exact")], [],
     ),
+    "a daily average is no count": (
+        "That averages out at more than 110 deaths a day. On average, close to 90 people have died every day. "
+        "ويعني ذلك سقوط نحو 92 قتيلا كل يوم. The strike came a day after 12 people were killed in Rafah.",
+        [(12, "killed", "all", "gaza", "period", "exact")], [],
+    ),
+    "people at risk of dying are not victims yet": (
+        "وأشار المكتب إلى أن ٤٤ شخصا توفوا بسبب سوء التغذية، محذرا من أن ٣٥٠٠ طفل معرضون للموت جوعا.",
+        [(44, "starvation_deaths", "all", "gaza", "cumulative", "exact")], [],
+    ),
+    "the people a shelter holds are no displacement figure": (
+        "UNRWA said a shell hit its training centre in Khan Younis, which was sheltering more than 30,000 displaced people.",
+        [], [],
+    ),
+    "killed while trying to obtain food, and a list closed by 'at or near aid sites'": (
+        "No fewer than 1,857 Palestinians had been killed while trying to obtain food since 27 May. "
+        "It said that 805 people had been killed and more than 5,250 injured at or near aid sites since May 27.",
+        [(805, "killed", "other", "gaza", "period", "exact"), (1857, "killed", "other", "gaza", "period", "at_least"),
+         (5250, "injured", "other", "gaza", "period", "more_than")], [],
+    ),
+    "an Arabic verb before a figure with no noun names its measure; a lone ألف is a thousand": (
+        "قُتل 67160 فلسطينياً وأصيب 169679 منذ السابع من أكتوبر 2023. وفي الضفة الغربية، قتل ما لا يقل عن ألف فلسطيني منذ بدء الحرب.",
+        [(1000, "killed", "all", "west_bank", "cumulative", "at_least"), (67160, "killed", "all", "gaza", "cumulative", "exact"),
+         (169679, "injured", "all", "gaza", "cumulative", "exact")], [],
+    ),
+    "a window opened by an operation or a resumption after the war began": (
+        "Since the fighting resumed on March 18, 41 soldiers have been killed in Gaza. "
+        "قال المكتب إن أكثر من ألفي فلسطيني استشهدوا في شمال غزة منذ أن بدأ الجيش عمليته العسكرية هناك. "
+        "وقالت وزارة الصحة إن ٦٠ مواطنا استشهدوا في جنين منذ بدء العدوان في ٢١ كانون الثاني الماضي.",
+        [(41, "killed", "other", "israel", "period", "exact"), (60, "killed", "all", "west_bank", "period", "exact"),
+         (2000, "killed", "all", "gaza", "period", "more_than")], [],
+    ),
+    "a comparison with an earlier year does not make an earlier war's figure": (
+        "قالت الأونروا إن نحو ٤٠ ألف لاجئ نزحوا من مخيمات جنين وطولكرم، في أكبر موجة تهجير تشهدها الضفة منذ عام ١٩٦٧.",
+        [(40000, "displaced", "all", "west_bank", "cumulative", "about")], [],
+    ),
+    "soldiers 'fell'; 'others' wounded beside killed soldiers are soldiers, where they fell": (
+        "20 soldiers fell in Gaza in June. Five IDF soldiers were killed and 14 others wounded in Beit Hanoun late on Monday.",
+        [(5, "killed", "other", "israel", "period", "exact"), (14, "injured", "other", "israel", "period", "exact"),
+         (20, "killed", "other", "israel", "period", "exact")], [],
+    ),
+    "the day a statement was made is no window": (
+        "The health ministry had reported this morning that 62,895 Palestinians had been killed and 158,927 injured.",
+        [(62895, "killed", "all", "gaza", "cumulative", "exact"), (158927, "injured", "all", "gaza", "cumulative", "exact")], [],
+    ),
+    "bodies reaching hospitals are the dead; bodies still in Gaza are dead hostages": (
+        "Gaza's health ministry said 62 bodies had reached hospitals in the previous 24 hours. Another 13 bodies are still believed to be in Gaza.",
+        [(62, "killed", "all", "gaza", "period", "exact")], [(13, "dead", "all", "exact")],
+    ),
+    "a part with its own participle and window keeps them from its parent": (
+        "As of 13 May, the ministry reported that 52,908 Palestinians had been killed and 119,721 injured, 2,799 of them killed since hostilities resumed on 18 March.",
+        [(2799, "killed", "all", "gaza", "period", "exact"), (52908, "killed", "all", "gaza", "cumulative", "exact"),
+         (119721, "injured", "all", "gaza", "cumulative", "exact")], [],
+    ),
+    "captives: a part that still remains, bodies handed over after a plan, 'still held' alone": (
+        "واحتجز في ذلك الهجوم 251 رهينة، لا يزال 48 منهم في غزة. "
+        "During the first phase, which began on January 19, militants handed over 25 living hostages and the bodies of eight others. "
+        "Of the 50 still held in Gaza, Israel believes no more than 20 are alive.",
+        [], [(8, "dead", "all", "exact"), (20, "held", "all", "up_to"), (25, "released", "all", "exact"), (48, "held", "all", "exact"),
+             (50, "held", "all", "exact"), (251, "taken", "all", "exact")],
+    ),
+    "'has since killed' is a running total; a window opened by sending troops or ending a truce": (
+        "Israel's campaign has since killed 18,800 Palestinians and wounded 51,000, Gaza's health ministry says. "
+        "The military says 116 soldiers have been killed since it sent ground forces into the enclave. "
+        "The ministry says more than 3,300 people have been killed in Gaza since Israel ended the ceasefire on March 18.",
+        [(116, "killed", "other", "israel", "period", "exact"), (3300, "killed", "all", "gaza", "period", "more_than"),
+         (18800, "killed", "all", "gaza", "cumulative", "exact"), (51000, "injured", "all", "gaza", "cumulative", "exact")], [],
+    ),
+    "captives: a toll named after the figure, a qualified whole of a part, a captors' verb": (
+        "The deaths raise to 20 the number of hostages whom the military has declared dead in captivity. "
+        "Israel says 129 of the roughly 240 people seized in the raid remain in Gaza. "
+        "Militants attacked southern Israel on Oct. 7, 2023, killing some 1,200 people and abducting 251.",
+        [(1200, "killed", "all", "israel", "cumulative", "about")],
+        [(20, "dead", "all", "exact"), (129, "held", "all", "exact"), (240, "taken", "all", "about"), (251, "taken", "all", "exact")],
+    ),
+    "'one hundred and five'; Israelis and foreign nationals together are everyone": (
+        "One hundred and five civilians were released during the truce. "
+        "According to Israeli authorities, over 1,200 Israelis and foreign nationals were killed in Israel on 7 October 2023.",
+        [(1200, "killed", "all", "israel", "cumulative", "more_than")], [(105, "released", "other", "exact")],
+    ),
+    "people named again with 'these' are no new figure; a toll of journalists counts journalists": (
+        "دفتر رسانه گفت با کشته شدن این پنج تن، شمار خبرنگاران کشته شده از آغاز جنگ به 201 تن رسید. "
+        "در حمله بر یک خانه هشت عضو یک خانواده کشته شدند.",
+        [(8, "killed", "all", "gaza", "period", "exact"), (201, "killed", "other", "gaza", "cumulative", "exact")], [],
+    ),
 }
 
 
