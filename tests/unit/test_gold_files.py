@@ -1,0 +1,73 @@
+"""Every hand-written gold file is well formed: it parses, names only its own articles, quotes
+them word for word and uses only the vocabularies of the data contract. A typo in a gold file
+would otherwise show up as an extraction error nobody can fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from orchestration.extraction.figure_attributes import REPORTERS
+from tests.conftest import ROOT
+
+GOLD_FOLDERS = sorted(p.parent for p in (ROOT / "tests").glob("*/gold.jsonl"))
+
+
+def contract_vocabularies() -> dict[str, set]:
+    """The accepted values of the staging models' tests (the data contract of DESIGN.md)."""
+    spec = yaml.safe_load((ROOT / "dbt_project" / "models" / "staging" / "_staging.yml").read_text(encoding="utf-8"))
+    vocab: dict[str, set] = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "accepted_values" and isinstance(value, dict):
+                    for column, values in value.items():
+                        if isinstance(values, list):
+                            vocab.setdefault(column, set()).update(values)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec)
+    return vocab
+
+
+def test_there_are_gold_folders():
+    assert {"corpus", "heldout", "heldout11"} <= {p.name for p in GOLD_FOLDERS}
+
+
+@pytest.mark.parametrize("folder", GOLD_FOLDERS, ids=lambda p: p.name)
+def test_gold_file_is_well_formed(folder: Path):
+    vocab = contract_vocabularies()
+    rows = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    articles = {p.name: p.read_text(encoding="utf-8") for p in (folder / "articles").glob("*.txt")}
+    assert sorted(r["file"] for r in rows) == sorted(articles), "gold rows and article files must match one to one"
+    problems = []
+    for row in rows:
+        text = articles[row["file"]]
+        if row["lang"] not in vocab["language"]:
+            problems.append(f"{row['file']}: language {row['lang']!r}")
+        if row.get("date_basis", "unknown") not in vocab["published_on_basis"]:
+            problems.append(f"{row['file']}: date basis {row['date_basis']!r}")
+        for fact in row["casualties"]:
+            for key, column in (("metric", "metric"), ("group", "victim_group"), ("region", "region"), ("scope", "scope"), ("qualifier", "qualifier")):
+                if fact[key] not in vocab[column]:
+                    problems.append(f"{row['file']}: {key} {fact[key]!r}")
+            if fact.get("reported_by") is not None and fact["reported_by"] not in REPORTERS:
+                problems.append(f"{row['file']}: reported_by {fact['reported_by']!r}")
+        for fact in row["hostages"]:
+            for key, column in (("status", "status"), ("group", "hostage_group"), ("qualifier", "qualifier")):
+                if fact[key] not in vocab[column]:
+                    problems.append(f"{row['file']}: {key} {fact[key]!r}")
+        for fact in row["casualties"] + row["hostages"]:
+            if not isinstance(fact["value"], int) or fact["value"] <= 0:
+                problems.append(f"{row['file']}: value {fact['value']!r}")
+            if fact["quote"] not in text:
+                problems.append(f"{row['file']}: quote not in the article: {fact['quote']!r}")
+    assert not problems, "\n".join(problems)
