@@ -131,6 +131,8 @@ def _mention_roles(flags: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
         _matches(cues["location_before"], pl.col("_before"), anchored=True)
         | _matches(cues["location_after"], pl.col("_after"), anchored=True)
     ) & ~_matches(cues["modifier_after"], pl.col("_after"), anchored=True)
+    mediator_countries = _matches(cues["mediators_in_before"], pl.col("_before"), anchored=True) & (pl.col("entity_type") == "country")
+    located = located & ~mediator_countries
     # A venue is named by a place or a country ("in Qatar"), never by its adjective ("in Israeli
     # jails", "the Qatari capital"), or by an institution that sits in a place ("at the White House").
     venue_name = pl.col("canonical_name").replace_strict(seats, default=None, return_dtype=pl.String) if seats \
@@ -157,7 +159,7 @@ def _mention_roles(flags: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
         ).alias("_is_location"),
         pl.coalesce(venue_name, pl.col("canonical_name")).alias("_venue"),
         _matches(cues["sides_before"], pl.col("_before"), anchored=True).alias("_opens_list"),
-        _matches(cues["agents_before"], pl.col("_before"), anchored=True).alias("_opens_agents"),
+        (_matches(cues["agents_before"], pl.col("_before"), anchored=True) | mediator_countries).alias("_opens_agents"),
         (
             _matches(cues["not_participant_before"], pl.col("_before"), anchored=True)
             | _matches(cues["not_participant_after"], pl.col("_after"), anchored=True)

@@ -350,6 +350,20 @@ def test_more_mediators(language, text, mediators):
 
 
 @pytest.mark.parametrize(
+    "language,text,mediators,locations",
+    [
+        # "the mediators in Egypt and Qatar" are those countries; "mediators in Cairo" meet there
+        ("ar", "واعتبرت حماس القرار خرقا للاتفاق، ودعت الوسطاء في مصر وقطر إلى إلزام إسرائيل ببنوده.", {"Egypt", "Qatar"}, set()),
+        ("en", "Hamas urged the mediators in Egypt and Qatar to hold Israel to the ceasefire deal.", {"Egypt", "Qatar"}, set()),
+        ("en", "Hamas negotiators met Egyptian and Qatari mediators in Cairo on the ceasefire deal.", {"Egypt", "Qatar"}, {"Cairo"}),
+    ],
+)
+def test_mediators_in_a_country_are_no_venue(language, text, mediators, locations):
+    events = _events(text, language)
+    assert (_union(events, "mediators"), _union(events, "location")) == (mediators, locations)
+
+
+@pytest.mark.parametrize(
     "language,text,participants",
     [
         # the owner of an office, a government or an envoy is not in the room
