@@ -50,6 +50,14 @@ SUBSET_CLAUSE = (
 )
 
 
+def _ends_with_any(text: pl.Expr, patterns: dict[str, str]) -> pl.Expr:
+    """The first label whose pattern the text ends with (a cheap test, no capture)."""
+    expr = pl.lit(None, dtype=pl.String)
+    for label, pattern in reversed(list(patterns.items())):
+        expr = pl.when(text.str.contains(pattern)).then(pl.lit(label)).otherwise(expr)
+    return expr
+
+
 def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     """mentions: output of numbers.find_numbers. Returns only the figures, with kind
     (casualty | hostage), metric, status, victim_group, region, scope, qualifier, reported_by.
@@ -117,9 +125,9 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         # ... "2,799 of them killed since hostilities resumed": a part with its own participle.
         pick({m: dist_right(R, r"(?i)^(?:[ ]+of (?:them|whom|those))?(?:[ ]+[\p{L}'’]+){0,1}?" + alternation(v)) for m, v in lex["bare_participles"].items()}).alias("_bare_metric"),
         # "وأصيب 169679": an Arabic verb before a figure with no noun.
-        pick({m: dist_left(L, alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$") for m, v in lex["verbs_before"].items()}).alias("_verb_metric"),
+        _ends_with_any(L, {m: alternation(v) + rf"[ ]*(?:{qualifier_words}[ ]*)?$" for m, v in lex["verbs_before"].items()}).alias("_verb_metric"),
         # "killing some 1,200 people and abducting 251": a captors' verb before a figure with no noun.
-        (L.str.contains(cue("hostage_verbs_before") + rf"[ ]*(?:{qualifier_words}[ ]*)?$") & noun_after(R, person_all).is_null()).alias("_hostage_verb"),
+        L.str.contains(cue("hostage_verbs_before") + rf"[ ]*(?:{qualifier_words}[ ]*)?$").alias("_hostage_verb_before"),
         # "Four have been freed so far", "33 are due to go home": a count of captives without a noun.
         (R.str.contains("^" + cue("hostage_predicates")) | (captives_story & R.str.contains("^" + cue("captive_predicates")))).alias("_hostage_bare"),
         # "two Palestinian gunmen opened fire": the attackers, not victims (unless they were killed).
@@ -172,8 +180,12 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     # "Hersh Goldberg-Polin, 23,": an age set off after a name.
     age = age | (L.str.contains(r"\p{Lu}[\p{L}'’-]*,[ ]*$") & R.str.contains(r"^[ ]*(?:[,;)]|$)"))
     # "هشت عضو یک خانواده": Persian "یک" before anything but a person is the indefinite article.
-    article_one = (pl.col("mention") == "یک") & ~R.str.contains("^" + f"(?:{person_all})")
-    frame = frame.with_columns(age.alias("_age"), article_one.alias("_article_one"))
+    article_one = (pl.col("mention") == "یک") & (pl.col("_person_noun").is_null() | ~R.str.starts_with(pl.col("_person_noun")))
+    frame = frame.with_columns(
+        age.alias("_age"),
+        article_one.alias("_article_one"),
+        (pl.col("_hostage_verb_before") & pl.col("_person_noun").is_null()).alias("_hostage_verb"),
+    )
     # "between 20 and 30 children": a range is an estimate, not a count (most readers of our
     # batches left it out). Both ends are marked so that neither is read as a figure, and so
     # that the lower end is not taken as a neighbour bounding the upper end's context.
@@ -259,7 +271,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     share_base = L.str.contains(
         r"(?i)(?:%|percent|per cent|a (?:quarter|third|fifth|tenth)|half|two[- ]thirds|three[- ]quarters|درصد|بالمئة|بالمائة|في المئة)[ ]+(?:of|از|من)[ ]+(?:(?:the|its|their)[ ]+)?(?:[\p{L}-]+(?:'s|’s)[ ]+)?(?:(?:estimated|about|some|roughly|nearly)[ ]+)?$"
     ) & R.str.contains(r"(?i)^[ ]+(?:million[ ]+|thousand[ ]+)?(?:people|residents|inhabitants|population|Gazans|Palestinians|civilians)[ ]+(?:have|has|had|are|were|is|was|live|lived)(?:[^\p{L}]|$)")
-    frame = frame.filter(~referenced & ~age & ~rate & ~at_risk & ~sheltered & ~pl.col("_article_one") & ~pl.col("_range_start") & ~pl.col("_range") & ~prisoners_part)
+    frame = frame.filter(~referenced & ~age & ~pl.col("_article_one") & ~pl.col("_range_start") & ~pl.col("_range") & ~prisoners_part)
     # Is the mention a count of people at all?
     counts_people = (
         pl.col("_person_noun").is_not_null()
@@ -282,7 +294,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         pl.col("_counts") | (pl.col("breakdown") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit"))
     )
     # (Rules that read long patterns run on the few candidates left, not on every number.)
-    frame = frame.filter(~share_base & ~arrested & ~earlier_war)
+    frame = frame.filter(~share_base & ~arrested & ~earlier_war & ~rate & ~at_risk & ~sheltered)
     # Measure and status words count only between this figure and its neighbours.
     Lc = since_previous(L)
     Rc = until_next(R)
