@@ -168,8 +168,10 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         .when(has["other"] | nationals).then(pl.lit("other"))
         .otherwise(pl.lit("all"))
     )
+    # "30 hostages, women, the elderly and the sick": women and children among others are everyone.
+    mixed_captives = until_next(R.str.head(80)).str.extract(r"^([^.;:]*)", 1).str.contains(cue("mixed_captive_groups")).fill_null(False)
     hostage_group = (
-        pl.when(has["children"] | has["women"]).then(pl.lit("women_children"))
+        pl.when((has["children"] | has["women"]) & ~mixed_captives).then(pl.lit("women_children"))
         .when(mixed).then(pl.lit("all"))
         .when(nationals | has["other"] | (israeli & (pl.col("breakdown") | by_nationality.fill_null(False)))).then(pl.lit("other"))
         .otherwise(pl.lit("all"))
@@ -245,6 +247,8 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         since_previous(Ls), pl.when(before_breakdown & ~own_clause_total & ~next_part_window).then(Rs_family).otherwise(until_next(Rs)), cue("since_event_cues")
     )
     day = nearest(Ls, Rs, cue("day_cues"))
+    # "At least 44 killed in Israeli strikes across Gaza": an event, unless a running total is named.
+    weak_period = nearest(Ls, Rs, cue("weak_period_cues"))
     cumulative = nearest(Ls, Rs, cue("cumulative_cues"))
     # "۱۶۹۱ تن کشته شده اند و شمار مجموعی ... به ۵۱ هزار رسیده": a running-total word after "and"
     # opens the clause of the next figure; it does not outweigh this figure's window.
@@ -299,7 +303,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         ).then(pl.lit("period"))
         .when(window | listed_window).then(pl.lit("period"))
         .when(period.is_not_null() & (cumulative.is_null() | (period < cumulative))).then(pl.lit("period"))
-        .when(cumulative.is_null() & day.is_not_null()).then(pl.lit("period"))
+        .when(cumulative.is_null() & (day.is_not_null() | weak_period.is_not_null())).then(pl.lit("period"))
         .otherwise(pl.lit("cumulative"))
     )
     own_period = pl.min_horizontal(dist_right(until_next(Rs), cue("period_cues")), dist_right(until_next(Rs), cue("since_event_cues"))) <= NEAR * 2

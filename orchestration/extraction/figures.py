@@ -258,7 +258,10 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     thing_part = pl.col("breakdown") & R.str.contains("^[ ]*" + cue("thing_nouns"))
     prisoners_part = pl.col("breakdown") & pl.col("_after_non_person") | thing_part
     # "arrested 99 of them": a part counted by an arrest verb of its own is no casualty.
-    arrested = dist_left(L, cue("detention_cues") + rf"(?:[ ]*\S+)?[ ]*(?:{qualifier_alternation()}[ ]*)?$").is_not_null() & pl.col("breakdown")
+    # ... and so is a count right after the arrest verb ("Apprehended 74 suspects").
+    arrested = (
+        dist_left(L, cue("detention_cues") + rf"(?:[ ]*\S+)?[ ]*(?:{qualifier_alternation()}[ ]*)?$").is_not_null() & pl.col("breakdown")
+    ) | L.str.contains(cue("detention_cues") + rf"[ ]*(?:{qualifier_alternation()}[ ]*)?$")
     # "the UN counted 2,251 Palestinians dead" after "ended in August 2014": an earlier war's count.
     # "the largest wave of displacement since 1967" compares; it does not date the figure.
     since_year = r"(?i)(?:since|منذ|از)[ ]+(?:عام |العام |سنة |سال )?(?:19|20)\d\d"

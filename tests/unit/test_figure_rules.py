@@ -408,6 +408,19 @@ CASES = {
         "در حمله بر یک خانه هشت عضو یک خانواده کشته شدند.",
         [(8, "killed", "all", "gaza", "period", "exact"), (201, "killed", "other", "gaza", "cumulative", "exact")], [],
     ),
+    "people arrested are no casualties; a strike headline with no running total is an event": (
+        "Troops eliminated more than 30 terrorists and apprehended 74 suspects in the raid. "
+        "At least 44 killed in Israeli strikes across Gaza, hospital officials say.",
+        [(30, "killed", "other", "gaza", "period", "more_than"), (44, "killed", "all", "gaza", "period", "at_least")], [],
+    ),
+    "women among the elderly and the sick are everyone": (
+        "يتضمن المقترح مرحلة أولى مدتها ستة أسابيع، يفرج خلالها عن نحو 30 محتجزا إسرائيليا من النساء والمسنين والمرضى.",
+        [], [(30, "to_be_released", "all", "about")],
+    ),
+    "captives to be exchanged are a plan": (
+        "السیسی پیشنهاد کرد آتش بسی دو روزه برقرار شود تا در جریان آن چهار اسیر صهیونیست با شماری از اسرای فلسطینی مبادله شوند.",
+        [], [(4, "to_be_released", "all", "exact")],
+    ),
 }
 
 
