@@ -383,10 +383,11 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         .otherwise(pl.col("scope")).alias("scope"),
     )
     # "Over the same period, ...": the window (or running total) of the figure before it.
-    same_period = pl.col("sentence").str.contains(r"(?i)\b(?:over|in|during|for) the same (?:period|time|timeframe)\b")
+    same_period = pl.col("sentence").str.contains(cue("same_period_cues"))
     earlier_scope = pl.when(~pl.col("breakdown")).then(pl.col("scope")).shift(1).forward_fill().over("article_id")
     frame = frame.with_columns(
-        pl.when(same_period & earlier_scope.is_not_null() & ~pl.col("breakdown") & ~pl.col("_own_strong_total") & ~pl.col("_refers_back"))
+        # (Not for an increment: "در همین مدت سه نفر دیگر" counts more of a window.)
+        pl.when(same_period & earlier_scope.is_not_null() & ~pl.col("breakdown") & ~pl.col("_own_strong_total") & ~pl.col("_refers_back") & ~R.str.contains(OTHERS_AFTER))
         .then(earlier_scope).otherwise(pl.col("scope")).alias("scope")
     )
     return frame.with_columns(pl.col("_reporter_here").alias("reported_by"))

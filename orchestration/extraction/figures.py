@@ -243,7 +243,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     # "more than 110 deaths a day", "نحو 92 قتيلا كل يوم", "an average of 139": a daily average.
     # (Not "a day after" nor "in a day": the day of an event, a count.)
-    rate = rate | (
+    average = (
         R.str.contains(r"^(?:[ ]+[\p{L}'’]+){0,3}?[ ]*" + cue("rate_cues"))
         & ~R.str.contains(r"(?i)^(?:[ ]+[\p{L}'’]+){0,3}?[ ]+(?:in[ ]+(?:a|one)[ ]+(?:day|week|month)|(?:a|one)[ ]+(?:day|week|month)[ ]+(?:after|before|earlier|later|of))(?:[^\p{L}]|$)")
     ) | L.str.contains(cue("average_cues") + rf"[ ,،]*(?:(?:{qualifier_alternation()})[ ]*)?$")
@@ -297,7 +297,8 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         pl.col("_counts") | (pl.col("breakdown") & ~pl.col("_prisoner") & ~pl.col("_hyphenated") & ~pl.col("_date_part") & ~pl.col("_unit"))
     )
     # (Rules that read long patterns run on the few candidates left, not on every number.)
-    frame = frame.filter(~share_base & ~arrested & ~earlier_war & ~rate & ~at_risk & ~sheltered)
+    # (A release schedule is a count: "free five living hostages each week".)
+    frame = frame.filter(~share_base & ~arrested & ~earlier_war & ~rate & ~(average & pl.col("_hostage_noun").is_null()) & ~at_risk & ~sheltered)
     # Measure and status words count only between this figure and its neighbours.
     Lc = since_previous(L)
     Rc = until_next(R)
@@ -545,7 +546,15 @@ def _inherit_breakdowns(frame: pl.LazyFrame) -> pl.LazyFrame:
         pl.when(has_parent).then(pl.col("_parent_kind")).otherwise(pl.col("kind")).alias("kind"),
     ).with_columns(
         pl.when(has_parent & (pl.col("kind") == "casualty"))
-        .then(pl.coalesce("_noun_metric", "_bare_metric", "_named_part_metric", "_parent_metric"))
+        # "10 of those deaths": the deaths counted before, with their measure.
+        .then(
+            pl.when(
+                pl.col("_right").str.contains(r"(?i)^[ ]+of (?:those|these)[ ]+(?:deaths|fatalities)(?:[^\p{L}]|$)")
+                & pl.col("_parent_metric").is_in(["killed", "starvation_deaths"])
+            )
+            .then(pl.col("_parent_metric"))
+            .otherwise(pl.coalesce("_noun_metric", "_bare_metric", "_named_part_metric", "_parent_metric"))
+        )
         .otherwise(pl.col("metric"))
         .alias("metric"),
         pl.when(has_parent & (pl.col("kind") == "hostage"))

@@ -421,6 +421,22 @@ CASES = {
         "السیسی پیشنهاد کرد آتش بسی دو روزه برقرار شود تا در جریان آن چهار اسیر صهیونیست با شماری از اسرای فلسطینی مبادله شوند.",
         [], [(4, "to_be_released", "all", "exact")],
     ),
+    "'10 of those deaths' keeps the measure of the deaths before; 'murdered' is killed": (
+        "As of this morning, the Gaza health ministry had recorded 313 deaths from malnutrition since the war began, "
+        "among them 119 children; 10 of those deaths were recorded in the past 24 hours. "
+        "He recalled that more than 1,200 people had been murdered in Israel on 7 October 2023.",
+        [(10, "starvation_deaths", "all", "gaza", "period", "exact"), (119, "starvation_deaths", "children", "gaza", "cumulative", "exact"),
+         (313, "starvation_deaths", "all", "gaza", "cumulative", "exact"), (1200, "killed", "all", "israel", "cumulative", "more_than")], [],
+    ),
+    "a release schedule is a count; 'in the same period' in Persian": (
+        "Under the proposal Hamas would free five living hostages each week. "
+        "وزارت صحت غزه گفت در ۲۴ ساعت گذشته ۴۰ تن کشته شدند. به گفته این وزارت، در همین مدت 75 تن در حملات اسراییل زخمی شده اند.",
+        [(40, "killed", "all", "gaza", "period", "exact"), (75, "injured", "all", "gaza", "period", "exact")], [(5, "to_be_released", "all", "exact")],
+    ),
+    "an Arabic toll that passed a figure is more than it": (
+        "وأضافت الوزارة أن حصيلة الشهداء في الضفة الغربية منذ السابع من تشرين الأول ٢٠٢٣ بلغت ٩٢٣ شهيدا، فيما تجاوز عدد الجرحى ٧ آلاف.",
+        [(923, "killed", "all", "west_bank", "cumulative", "exact"), (7000, "injured", "all", "west_bank", "cumulative", "more_than")], [],
+    ),
 }
 
 
