@@ -23,7 +23,7 @@ REGIONS = ["israel", "west_bank", "lebanon", "other", "gaza"]
 QUALIFIERS = ["at_least", "up_to", "more_than", "about"]  # "no more than" is up_to
 REPORTERS = ["gaza_health_ministry", "gaza_media_office", "idf", "israeli_officials", "un"]
 NATIONALS = r"(?i)americ|thai|foreign|national|citizen|filipino|nepal|bedouin|druze|امریکا|آمریکا|اتباع|تبعه|تایلند|أمريك|أجانب|أجنبي|تايلند"
-ISRAELI = r"(?i)israeli|اسراییلی|صهیونیست|إسرائيلي"
+ISRAELI = r"(?i)israeli|اسرا[ئی]یلی|صهیونیست|إسرائيلي"
 # "said on Sunday": the statement's day. "on" is blanked, so the day cue "on Sunday" no longer matches.
 REPORTING_DAY = r"((?:said|says|reported|announced|added|stated|confirmed|told [a-zA-Z]+)[ ])on([ ]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
 # An opening "PLACE, date (Agency) - " whose place is the filing desk; it holds a year or an agency.
@@ -160,7 +160,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     nation = nationals | israeli
     by_nationality = (pl.col("_list_before_next") & nation.shift(-1).over(keys)) | (pl.col("_listed") & nation.shift(1).over(keys))
     # "58 Israelis and foreign nationals": one count of everyone.
-    mixed = np.str.contains(r"(?i)^[ ]+(?:Israelis|اسراییلی\s?ها|إسرائيليين|إسرائيليا)[ ]+(?:and|و)[ ]+(?:foreign|other|\S+[ ]+nationals|أجانب|خارجی|اتباع)")
+    mixed = np.str.contains(r"(?i)^[ ]+(?:Israelis|اسرا[ئی]یلی\s?ها|إسرائيليين|إسرائيليا)[ ]+(?:and|و)[ ]+(?:foreign|other|\S+[ ]+nationals|أجانب|خارجی|اتباع)")
     casualty_group = (
         pl.when(mixed).then(pl.lit("all"))
         .when(has["children"] & ~has["women"]).then(pl.lit("children"))
@@ -286,8 +286,16 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     step_of_next = pl.col("_next_start").is_not_null() & until_next(Rs).str.contains(
         r"(?i)[,،][ ]*(?:raising|bringing|taking|pushing|lifting|لترتفع|ليرتفع|لتصل|ليصل)(?:[^\p{L}]|$)"
     )
+    # "Since October 2023, WHO has verified 697 attacks ..., in which 917 people were killed": a
+    # sentence that opens with the war's start counts running totals, unless a figure opens its own window.
+    opens_with_war_start = sentence.str.contains(r"^(?:Ever )?[Ss]ince (?:October 7|7 October|Oct\. 7|October 2023|the (?:start|beginning|outbreak) of the war|the war (?:began|started))(?:, 2023)?,")
+    # "قحطی در غزه: سه تن دیگر ...": Persian "N more" opening a headline is an increment (in the
+    # body, "۱۰۹ هزار نفر دیگر زخمی شده اند" may as well be the others of a running total).
+    persian_increment = R.str.contains(r"^[ ]+(?:(?:نفر|تن)[ ]+)?دیگر(?:[^\p{L}]|$)") & pl.col("_prev_end").is_null() & (pl.col("sentence_id") == 0)
     scope = (
         pl.when(attack_toll).then(pl.lit("cumulative"))
+        .when(opens_with_war_start & since_event.is_null()).then(pl.lit("cumulative"))
+        .when(persian_increment).then(pl.lit("period"))
         .when(step_of_next).then(pl.lit("period"))
         # "Six more people died", "Eleven more Palestinians": an increment is a window's count.
         # ... but "14,128 killed ... some 6,800 more were missing" adds another measure.
@@ -369,6 +377,8 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         # "805 people had been killed and more than 5,250 injured at or near aid sites": who the
         # list's last item says they were holds for the whole list.
         pl.when(pl.col("_aid") & pl.col("victim_group").is_in(["all", "other"])).then(pl.lit("other"))
+        # "549 people had been killed near food distribution points ..., and more than 4,000 injured".
+        .when(nounless & ~pl.col("breakdown") & ~previous("breakdown").fill_null(True) & previous("_aid").fill_null(False) & (previous("victim_group") == "other")).then(pl.lit("other"))
         .when((pl.col("victim_group") == "all") & pl.col("_list_before_next") & pl.col("_listed").shift(-1).over(keys).fill_null(False) & pl.col("_aid").shift(-1).over(keys).fill_null(False)).then(pl.lit("other"))
         .when(same_people).then(previous("victim_group")).otherwise(pl.col("victim_group")).alias("victim_group"),
         pl.when(same_people & (previous("region") == "israel")).then(previous("region")).otherwise(pl.col("region")).alias("region"),

@@ -148,7 +148,7 @@ def classify_figures(mentions: pl.DataFrame) -> pl.DataFrame:
         ).alias("_unit"),
         noun_after(R, cue("thing_nouns")).is_not_null().alias("_thing"),
         # "Two Israeli strikes": a nationality before a thing is no count of people.
-        R.str.contains(r"(?i)^[ ]+(?:Israeli|Palestinian|Lebanese|American|اسراییلی|فلسطینی|إسرائيلية?|فلسطينية?)" + cue("thing_nouns")).alias("_weapon"),
+        R.str.contains(r"(?i)^[ ]+(?:Israeli|Palestinian|Lebanese|American|اسرا[ئی]یلی|فلسطینی|إسرائيلية?|فلسطينية?)" + cue("thing_nouns")).alias("_weapon"),
         # "including 16,500 children and 11,000 women": a list after the marker shares it.
         (
             (

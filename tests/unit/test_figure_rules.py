@@ -437,6 +437,25 @@ CASES = {
         "وأضافت الوزارة أن حصيلة الشهداء في الضفة الغربية منذ السابع من تشرين الأول ٢٠٢٣ بلغت ٩٢٣ شهيدا، فيما تجاوز عدد الجرحى ٧ آلاف.",
         [(923, "killed", "all", "west_bank", "cumulative", "exact"), (7000, "injured", "all", "west_bank", "cumulative", "more_than")], [],
     ),
+    "a foreign health ministry counts its own country's victims": (
+        "Iran's Health Ministry said on Tuesday that 610 people had been killed in Israeli strikes and 4,746 injured.",
+        [(610, "killed", "all", "other", "period", "exact"), (4746, "injured", "all", "other", "period", "exact")], [],
+    ),
+    "a sentence opening with the war's start counts running totals": (
+        "Since October 2023, WHO has verified 697 attacks on health care in Gaza, in which 917 people were killed and 1,411 injured. "
+        "According to the IDF, 690 soldiers have been killed since October 7, 329 of them in the ground operation in Gaza.",
+        [(329, "killed", "other", "israel", "period", "exact"), (690, "killed", "other", "israel", "cumulative", "exact"),
+         (917, "killed", "all", "gaza", "cumulative", "exact"), (1411, "injured", "all", "gaza", "cumulative", "exact")], [],
+    ),
+    "a Persian headline's 'N more' is an increment; civilians are 'other' in every language": (
+        "قحطی در غزه: سه تن دیگر از گرسنگی جان دادند\n\n"
+        "در طرف اسرائیلی، به گفته مقام های این کشور، 45 غیرنظامی کشته شده اند.",
+        [(3, "starvation_deaths", "all", "gaza", "period", "exact"), (45, "killed", "other", "israel", "cumulative", "exact")], [],
+    ),
+    "the injured listed after aid seekers killed are aid seekers": (
+        "The ministry added that at least 549 people had been killed near food distribution points since late May, and more than 4,000 injured.",
+        [(549, "killed", "other", "gaza", "period", "at_least"), (4000, "injured", "other", "gaza", "period", "more_than")], [],
+    ),
 }
 
 
