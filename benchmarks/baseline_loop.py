@@ -31,8 +31,8 @@ import polars as pl
 from orchestration.extraction.facts import MAX_PLAUSIBLE
 from orchestration.extraction.cue_context import NEAR, WINDOW, month_names, qualifier_alternation
 from orchestration.extraction.figure_attributes import (
-    DATELINE, ISRAELI, NATIONALS, QUALIFIERS, REGIONS, REPORTERS, REPORTING_DAY, REPORTING_DAY_FA, WEEKDAYS, WEEKDAYS_FA,
-    region_cues,
+    DATELINE, ISRAELI, NATIONALS, QUALIFIERS, REGIONS, REPORTERS, REPORTING_DAY, REPORTING_DAY_FA, REPORTING_NEAR_DAY,
+    REPORTING_NEAR_DAY_AR, region_cues,
 )
 from orchestration.extraction.figures import AUXILIARY_NEXT, DAY, METRICS, PALESTINIAN, STATUSES, YEAR, YEAR_OR_SOLAR_YEAR
 from orchestration.extraction.lexicon import load_lexicon
@@ -251,8 +251,7 @@ def _rules() -> dict:
         "region_cues": {r: Cue(alternation(v)) for r, v in region_cues().items()},
         "qualifiers": {q: Cue(alternation(lex["qualifiers"][q]) + r"[ ]*$") for q in QUALIFIERS},
         "trailing_qualifiers": {q: Cue(r"^(?:[ ]+[\p{L}'’]+)?[ ]*" + alternation(v)) for q, v in lex["trailing_qualifiers"].items()},
-        "reporting_days": [(rx(REPORTING_DAY.replace("WEEKDAY", d)), len(f"on {d}")) for d in WEEKDAYS],
-        "reporting_days_fa": [(rx(REPORTING_DAY_FA.replace("WEEKDAY", d)), len(f"روز {d}")) for d in WEEKDAYS_FA],
+        "reporting_days": [rx(REPORTING_DAY), rx(REPORTING_NEAR_DAY), rx(REPORTING_NEAR_DAY_AR), rx(REPORTING_DAY_FA)],
         "running_total_verb": rx(r"(?i)\b(?:has|have|had)(?: now| so far| already)? (?:killed|wounded|injured)\b"),
         "period": Cue(cue("period_cues")),
         "period_left": Cue(r"(?:^|[^\w])" + bare_alternation(lex["period_left_cues"]) + rf"[ ]+(?:{qualifier_words}[ ]*)?$"),
@@ -534,12 +533,11 @@ def _share_list_measures(rows: list[dict]) -> list[dict]:
 def without_reporting_days(sentence: str) -> str:
     """'the ministry said on Sunday', 'وزارت صحت روز پنجشنبه ... اعلام کرد' date a statement, not
     the deaths: blank the day (same length)."""
-    r = _rules()
-    for pattern, n in r["reporting_days"]:
-        sentence = pattern.sub(lambda m, n=n: m.group(1) + "~" * n, sentence)
-    for pattern, n in r["reporting_days_fa"]:
-        sentence = pattern.sub(lambda m, n=n: "~" * n + m.group(2), sentence)
-    return sentence
+    on_day, near_day, near_day_ar, day_fa = _rules()["reporting_days"]
+    sentence = on_day.sub(lambda m: m.group(1) + "~~" + m.group(2), sentence)
+    for pattern in (near_day, near_day_ar):
+        sentence = pattern.sub(lambda m: m.group(1) + "~" + m.group(3), sentence)
+    return day_fa.sub(lambda m: "~~~" + m.group(1), sentence)
 
 
 def _group(f: dict, np2: str, israeli: bool) -> str:
