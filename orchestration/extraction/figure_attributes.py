@@ -71,9 +71,10 @@ def sentence_places(sentences: pl.DataFrame) -> pl.DataFrame:
         last = pl.when(last_word.str.contains(patterns[region])).then(pl.lit(region)).otherwise(last)
 
     # A heading: a short line of its own, no digits or end punctuation, not the headline.
+    # ... or a line of its own that opens a list ("Lebanon in figures (health ministry and UN):").
     heading = (
         (pl.col("sentence_id") > 0)
-        & pl.col("sentence").str.contains(SECTION_HEADING)
+        & (pl.col("sentence").str.contains(SECTION_HEADING) | pl.col("sentence").str.contains(r"^[^\d]{3,120}:[ ]*$"))
         & (pl.col("paragraph_id") != pl.col("paragraph_id").shift(1).over("article_id"))
         & (pl.col("paragraph_id") != pl.col("paragraph_id").shift(-1).over("article_id")).fill_null(True)
     )
@@ -138,7 +139,8 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     toll_head = toll_words.str.extract(r"((?:شمار|تعداد|آمار|عدد)[^,;،]*)$", 1).fill_null("")
     np = pl.when(names_in_toll).then(np + " " + pl.when(classifier_only).then(toll_head).otherwise(toll_words)).otherwise(np)
     # "Hezbollah fighters: more than 500 killed", "النساء: ١٢٥٠٠ شهيدة": a list item's label names who.
-    label = since_previous(L).str.extract(rf"(?:^|[-•*–][ ]*)([^:;.]{{1,80}}):[ ]*(?:(?:{qualifier_alternation()})[ ]*)?$", 1)
+    # (A dot inside the label is an abbreviation: "Soldiers killed since Oct. 7, 2023: 879".)
+    label = since_previous(L).str.extract(rf"(?:^|[-•*–][ ]*)([^:;]{{1,80}}):[ ]*(?:(?:{qualifier_alternation()})[ ]*)?$", 1)
     np = pl.when(label.is_not_null()).then(np + " " + label).otherwise(np)
     has = {g: np.str.contains(alternation(groups[g])) for g in ("children", "women", "other", "all")}
     # ... or in the words of its toll: "إجمالي شهداء لقمة العيش ... إلى 1,179".

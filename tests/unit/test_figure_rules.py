@@ -456,6 +456,15 @@ CASES = {
         "The ministry added that at least 549 people had been killed near food distribution points since late May, and more than 4,000 injured.",
         [(549, "killed", "other", "gaza", "period", "at_least"), (4000, "injured", "other", "gaza", "period", "more_than")], [],
     ),
+    "a line that opens a list places its items; a list label may hold an abbreviation": (
+        "Israeli strikes hit Beirut on Thursday.\n\n"
+        "Lebanon in figures (Lebanese health ministry and UN agencies):\n\n"
+        "- Killed since October 2023: 2,169\n- Wounded: 10,212\n\n"
+        "According to figures the military published on Wednesday:\n\n"
+        "- Soldiers killed since Oct. 7, 2023: 879\n",
+        [(879, "killed", "other", "israel", "cumulative", "exact"), (2169, "killed", "all", "lebanon", "cumulative", "exact"),
+         (10212, "injured", "all", "lebanon", "cumulative", "exact")], [],
+    ),
 }
 
 
