@@ -249,6 +249,7 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         since_previous(Ls), pl.when(before_breakdown & ~own_clause_total & ~next_part_window).then(Rs_family).otherwise(until_next(Rs)), cue("since_event_cues")
     )
     day = nearest(Ls, Rs, cue("day_cues"))
+    headline = (pl.col("sentence_id") <= 2) & (pl.col("paragraph_id") <= 1) & ~sentence.str.contains(r"[.!?؟:]\s*$|^[ ]*[-•*–]")
     # "At least 44 killed in Israeli strikes across Gaza": an event, unless a running total is named.
     weak_period = nearest(Ls, Rs, cue("weak_period_cues"))
     cumulative = nearest(Ls, Rs, cue("cumulative_cues"))
@@ -314,6 +315,9 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
         .when(window | listed_window).then(pl.lit("period"))
         .when(period.is_not_null() & (cumulative.is_null() | (period < cumulative))).then(pl.lit("period"))
         .when(cumulative.is_null() & (day.is_not_null() | weak_period.is_not_null())).then(pl.lit("period"))
+        # "Eight Israeli soldiers killed in Rafah blast": a headline's count of dozens is an event
+        # (a milestone of thousands, "Over 40,000 killed in Gaza", is a running total).
+        .when(cumulative.is_null() & headline & (pl.col("value") < 1000) & (pl.col("metric").is_in(["killed", "injured"]))).then(pl.lit("period"))
         .otherwise(pl.lit("cumulative"))
     )
     own_period = pl.min_horizontal(dist_right(until_next(Rs), cue("period_cues")), dist_right(until_next(Rs), cue("since_event_cues"))) <= NEAR * 2

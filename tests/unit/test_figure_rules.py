@@ -465,6 +465,10 @@ CASES = {
         [(879, "killed", "other", "israel", "cumulative", "exact"), (2169, "killed", "all", "lebanon", "cumulative", "exact"),
          (10212, "injured", "all", "lebanon", "cumulative", "exact")], [],
     ),
+    "a headline's count of dozens is an event, its milestone of thousands a running total": (
+        "Eight Israeli soldiers killed in Rafah blast\n\nOver 40,000 killed in Gaza\n\nThe army named the soldiers on Saturday.",
+        [(8, "killed", "other", "israel", "period", "exact"), (40000, "killed", "all", "gaza", "cumulative", "more_than")], [],
+    ),
 }
 
 
