@@ -277,7 +277,10 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     listed_own_cumulative = pl.min_horizontal(
         pl.when(after_joiner.is_null() | (own_cumulative_left <= after_joiner)).then(own_cumulative_left), own_cumulative_right
     )
-    listed_window = pl.col("_listed") & window.shift(1).over(keys).fill_null(False) & listed_own_cumulative.is_null()
+    # (After a part, "..., 30 of them in the previous 24 hours, and 85,197 wounded", the item is the
+    # part's parent's sibling: the parent's window counts.)
+    previous_whole_window = pl.when(~pl.col("breakdown")).then(window).forward_fill().shift(1).over(keys)
+    listed_window = pl.col("_listed") & pl.coalesce(previous_whole_window, window.shift(1).over(keys)).fill_null(False) & listed_own_cumulative.is_null()
     # "102 killed and upwards of 490 injured ... since 27 May", "1778 استشهدوا وأصيب 13 ألفا آخرين
     # ... منذ 27 أيار": a window after the list (or after the "others") covers its head.
     next_others = R.str.contains(OTHERS_AFTER).shift(-1).over(keys).fill_null(False)

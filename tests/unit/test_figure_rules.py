@@ -469,6 +469,10 @@ CASES = {
         "Eight Israeli soldiers killed in Rafah blast\n\nOver 40,000 killed in Gaza\n\nThe army named the soldiers on Saturday.",
         [(8, "killed", "other", "israel", "period", "exact"), (40000, "killed", "all", "gaza", "cumulative", "more_than")], [],
     ),
+    "the toll of soldiers killed in the ground offensive is a window": (
+        "His death raised to 331 the toll of soldiers killed in the ground offensive against Hamas.",
+        [(331, "killed", "other", "israel", "period", "exact")], [],
+    ),
 }
 
 
