@@ -30,6 +30,8 @@ REPORTING_DAY = r"((?:said|says|reported|announced|added|stated|confirmed|told [
 DATELINE = r"^([^.!?\n]{0,80}?(?:\b\d{4}\b|\([^)\n]{1,30}\))[^-–—\n]{0,15}?[ ]+[-–—][ ]+)"
 # A section heading line: one to four words, no digits, no end punctuation ("LEBANON", "Aid workers").
 SECTION_HEADING = r"^[ ]*[\p{L}'’&/-]+(?:[ ]+[\p{L}'’&/-]+){0,3}[ ]*$"
+# A line of its own that opens a list: "Lebanon in figures (health ministry and UN):".
+LIST_INTRO = r"^[^\d]{3,120}:[ ]*$"
 # "and 14 others", "و760 آخرين", "۴ هزار تن دیگر": more of the same event's victims.
 OTHERS_AFTER = r"(?i)^[ ]+(?:others|more|آخرون|آخرين|دیگر)(?:[^\p{L}]|$)|^[ ]+(?:نفر|تن)[ ]+دیگر|^[ ]+\p{Arabic}+[ ]+(?:آخرون|آخرين)(?:[^\p{L}]|$)"
 # "the ministry had reported this morning that ...", "وقالت وزارة الصحة اليوم إن": the statement's
@@ -71,10 +73,10 @@ def sentence_places(sentences: pl.DataFrame) -> pl.DataFrame:
         last = pl.when(last_word.str.contains(patterns[region])).then(pl.lit(region)).otherwise(last)
 
     # A heading: a short line of its own, no digits or end punctuation, not the headline.
-    # ... or a line of its own that opens a list ("Lebanon in figures (health ministry and UN):").
+    # ... or a line that opens a list.
     heading = (
         (pl.col("sentence_id") > 0)
-        & (pl.col("sentence").str.contains(SECTION_HEADING) | pl.col("sentence").str.contains(r"^[^\d]{3,120}:[ ]*$"))
+        & (pl.col("sentence").str.contains(SECTION_HEADING) | pl.col("sentence").str.contains(LIST_INTRO))
         & (pl.col("paragraph_id") != pl.col("paragraph_id").shift(1).over("article_id"))
         & (pl.col("paragraph_id") != pl.col("paragraph_id").shift(-1).over("article_id")).fill_null(True)
     )
