@@ -136,6 +136,19 @@ def connect(path: Path | str, read_only: bool = False) -> Iterator[duckdb.DuckDB
         conn.close()
 
 
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Every statement inside commits together or not at all: a crash (even `kill -9`) between
+    two writes of a step leaves the tables as they were before it."""
+    conn.execute("begin transaction")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("rollback")
+        raise
+    conn.execute("commit")
+
+
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     for schema in SCHEMAS:
         conn.execute(f"create schema if not exists {schema}")

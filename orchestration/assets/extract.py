@@ -29,7 +29,7 @@ from dagster import (
 from orchestration.checks import OFFSET_CHECKS, offsets_point_at_figures
 from orchestration.extraction import EXTRACTOR_VERSION, extract_facts
 from orchestration.resources import WarehouseResource
-from orchestration.warehouse import delete_articles, insert_frame, row_count
+from orchestration.warehouse import delete_articles, insert_frame, row_count, transaction
 
 BATCH_ARTICLES = 20_000
 ARTICLE_BUCKETS = StaticPartitionsDefinition(list("0123456789abcdef"))
@@ -74,11 +74,10 @@ def _load(conn, tables: dict[str, pl.DataFrame]) -> dict[str, int]:
     """Replace these articles' rows in every extracted table, in one transaction."""
     article_ids = tables[LOG_TABLE]["article_id"].to_list()
     written = {}
-    conn.execute("begin transaction")
-    for name, frame in tables.items():
-        delete_articles(conn, f"extracted.{name}", article_ids)
-        written[name] = insert_frame(conn, f"extracted.{name}", frame)
-    conn.execute("commit")
+    with transaction(conn):
+        for name, frame in tables.items():
+            delete_articles(conn, f"extracted.{name}", article_ids)
+            written[name] = insert_frame(conn, f"extracted.{name}", frame)
     return written
 
 
@@ -91,8 +90,9 @@ def _reset_if_stale(context, conn) -> None:
     ).fetchone()[0]
     if stale or orphaned:
         context.log.info("Extractor changed or articles re-normalized: re-extracting everything.")
-        for name in [*FACT_TABLES, LOG_TABLE]:
-            conn.execute(f"delete from extracted.{name}")
+        with transaction(conn):
+            for name in [*FACT_TABLES, LOG_TABLE]:
+                conn.execute(f"delete from extracted.{name}")
 
 
 def _load_staged(context, warehouse: WarehouseResource, new_rows: dict[str, int], loaded_ids: list[str]) -> int:

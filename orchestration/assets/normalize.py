@@ -11,7 +11,7 @@ from orchestration.extraction.dating import date_articles
 from orchestration.extraction.normalize import normalize_articles
 from orchestration.extraction.reference_dating import dates_from_reference, load_reference
 from orchestration.resources import WarehouseResource
-from orchestration.warehouse import insert_frame, row_count
+from orchestration.warehouse import insert_frame, row_count, transaction
 
 
 def build_articles(files: pl.DataFrame, known_ids: set[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -67,7 +67,9 @@ def articles(context: AssetExecutionContext, warehouse: WarehouseResource) -> Ma
         ).fetchone()[0]
         if stale:
             context.log.info(f"Extractor changed: re-normalizing all articles ({stale} stale).")
-            conn.execute("delete from raw.articles; delete from raw.article_sources;")
+            with transaction(conn):
+                conn.execute("delete from raw.articles")
+                conn.execute("delete from raw.article_sources")
         files = conn.execute(
             """
             select f.source_path, f.file_sha256, f.raw_text, f.metadata_date, f.ingested_at
@@ -80,7 +82,7 @@ def articles(context: AssetExecutionContext, warehouse: WarehouseResource) -> Ma
     new_articles = pl.DataFrame()
     if files.height:
         sources, new_articles = build_articles(files, known_ids)
-        with warehouse.get_connection() as conn:
+        with warehouse.get_connection() as conn, transaction(conn):
             insert_frame(conn, "raw.article_sources", sources)
             insert_frame(conn, "raw.articles", new_articles)
     with warehouse.get_connection() as conn:

@@ -70,3 +70,7 @@ def casualty_trend_chart(warehouse: WarehouseResource) -> MaterializeResult:
             "chart": MetadataValue.md(f"![casualty trend](data:image/png;base64,{encoded})"),
         }
     )
+
+
+report_assets = [casualty_trend_chart]
+"""Every report asset, as the code location registers them."""
