@@ -1,5 +1,10 @@
-"""Report: a chart of the casualty trend, written to a PNG and shown in the Dagster UI."""
+"""Report: charts of the casualty and hostage trends, written to PNG files under the reports
+folder and shown in the Dagster UI.
 
+The assets only read the marts and hand plain frames to the drawing code in
+orchestration/reporting/charts.py, which imports matplotlib when it draws (loading the code
+location does not pay for it).
+"""
 
 import base64
 from pathlib import Path
@@ -7,70 +12,122 @@ from pathlib import Path
 from dagster import MaterializeResult, MetadataValue, asset
 
 from orchestration import settings
+from orchestration.reporting import charts
 from orchestration.resources import WarehouseResource
+
+VICTIM_GROUP = "all"
+"""The casualty chart draws the totals; the breakdowns by victim group stay in the mart."""
+
+MOH_SOURCE = (
+    "the Gaza Ministry of Health (a few days of Oct-Nov 2023 by the Government Media Office), from "
+    "TechForPalestine/palestine-datasets casualties_daily.json (reference.gaza_moh_daily; see "
+    "dbt_project/seeds/gaza_moh_daily.SOURCE.md)"
+)
+"""Where the reference series comes from, as dbt_project/seeds/gaza_moh_daily.SOURCE.md tells it."""
+
+CASUALTY_QUERY = """
+    select as_of, region, metric, value, is_revision, article_ids
+    from marts.casualty_trend
+    where victim_group = ?
+    order by region, metric, as_of
+"""
+
+# The seed's columns of the whole of Gaza, as casualty metrics. Days marked 'missing' only carry
+# the last figures forward: they are no report. UNPIVOT leaves out blank (null) cells.
+REFERENCE_QUERY = """
+    select report_date, metric, value
+    from (
+        unpivot (
+            select report_date, killed_cum as killed, injured_cum as injured, famine_cum as starvation_deaths
+            from reference.gaza_moh_daily
+            where report_source is distinct from 'missing'
+        )
+        on killed, injured, starvation_deaths
+        into name metric value value
+    )
+    order by metric, report_date
+"""
+
+HOSTAGE_QUERY = """
+    select as_of, status, hostage_group, value, article_ids
+    from marts.hostage_trend
+    order by status, hostage_group, as_of
+"""
 
 
 def chart_path() -> Path:
+    """The casualty chart's file."""
     return settings.reports_dir() / "casualty_trend.png"
 
 
-def draw_casualty_trend(rows: list[tuple], path: Path) -> Path:
-    """rows: (as_of, region, metric, value, reference_value). One line per region/metric series.
+def hostage_chart_path() -> Path:
+    return settings.reports_dir() / "hostage_trend.png"
 
-    matplotlib is imported here, not with the module: loading the code location (`dagster dev`,
-    every run) should not pay for it. A bare Figure renders with Agg and needs no pyplot state.
-    """
-    from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(9, 5), dpi=100)
-    ax = fig.subplots()
-    series: dict[str, list[tuple]] = {}
-    for as_of, region, metric, value, reference in rows:
-        series.setdefault(f"{region} / {metric}", []).append((as_of, value, reference))
-    for label, points in sorted(series.items()):
-        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=label)
-        refs = [(p[0], p[2]) for p in points if p[2] is not None]
-        if refs and label.startswith("gaza / killed"):
-            ax.scatter([r[0] for r in refs], [r[1] for r in refs], marker="x", color="black", label="MoH reference (killed)")
-    ax.set_title("Cumulative casualty figures reported in articles (victim group: all)")
-    ax.set_ylabel("people")
-    ax.grid(alpha=0.3)
-    if series:
-        ax.legend(fontsize=8)
-    else:
-        ax.text(0.5, 0.5, "no cumulative figures yet", ha="center", transform=ax.transAxes)
-    fig.autofmt_xdate()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    return path
+def chart_paths() -> list[Path]:
+    """Every chart file the report assets write."""
+    return [chart_path(), hostage_chart_path()]
+
+
+def _metadata(summary: charts.ChartSummary, name: str) -> dict:
+    """The file, the counts of what was drawn, and the picture itself for the UI."""
+    encoded = base64.b64encode(summary.path.read_bytes()).decode()
+    return {
+        "path": MetadataValue.path(str(summary.path)),
+        "dagster/row_count": summary.points,
+        "panels": summary.panels,
+        "articles": summary.articles,
+        **{f"{kind}_points": count for kind, count in summary.points_by_kind.items() if kind != "reported"},
+        "chart": MetadataValue.md(f"![{name}](data:image/png;base64,{encoded})"),
+    }
+
+
+def _warehouse_name(warehouse: WarehouseResource) -> str:
+    return Path(warehouse.database).name
 
 
 @asset(
     key=["report", "casualty_trend_chart"],
-    deps=[["marts", "casualty_trend"]],
+    deps=[["marts", "casualty_trend"], ["reference", "gaza_moh_daily"]],
     group_name="report",
-    description="A line chart of `marts.casualty_trend` (victim group all), with the MoH reference for Gaza deaths; written to reports/casualty_trend.png.",
+    description=(
+        "Small multiples of `marts.casualty_trend` (victim group all), one panel per region and metric, with "
+        "revisions marked and the Gaza MoH daily series as a line in the Gaza panels; written to "
+        "`<reports>/casualty_trend.png`. `dagster/row_count` is the number of mart rows drawn."
+    ),
 )
 def casualty_trend_chart(warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.get_connection(read_only=True) as conn:
-        rows = conn.execute(
-            """
-            select as_of, region, metric, value, reference_value
-            from marts.casualty_trend
-            where victim_group = 'all'
-            order by region, metric, as_of
-            """
-        ).fetchall()
-    path = draw_casualty_trend(rows, chart_path())
-    encoded = base64.b64encode(path.read_bytes()).decode()
-    return MaterializeResult(
-        metadata={
-            "path": MetadataValue.path(str(path)),
-            "points": len(rows),
-            "chart": MetadataValue.md(f"![casualty trend](data:image/png;base64,{encoded})"),
-        }
+        trend = conn.execute(CASUALTY_QUERY, [VICTIM_GROUP]).pl()
+        reference = conn.execute(REFERENCE_QUERY).pl()
+    summary = charts.draw_casualty_chart(
+        trend,
+        reference,
+        chart_path(),
+        articles_source=f"the warehouse (marts.casualty_trend of {_warehouse_name(warehouse)})",
+        reference_source=MOH_SOURCE,
+        victim_group=VICTIM_GROUP,
     )
+    return MaterializeResult(metadata=_metadata(summary, "casualty trend"))
 
 
-report_assets = [casualty_trend_chart]
+@asset(
+    key=["report", "hostage_trend_chart"],
+    deps=[["marts", "hostage_trend"]],
+    group_name="report",
+    description=(
+        "Small multiples of `marts.hostage_trend`, one panel per hostage status and one line per hostage group; "
+        "written to `<reports>/hostage_trend.png`. `dagster/row_count` is the number of mart rows drawn."
+    ),
+)
+def hostage_trend_chart(warehouse: WarehouseResource) -> MaterializeResult:
+    with warehouse.get_connection(read_only=True) as conn:
+        trend = conn.execute(HOSTAGE_QUERY).pl()
+    summary = charts.draw_hostage_chart(
+        trend, hostage_chart_path(), articles_source=f"the warehouse (marts.hostage_trend of {_warehouse_name(warehouse)})"
+    )
+    return MaterializeResult(metadata=_metadata(summary, "hostage trend"))
+
+
+report_assets = [casualty_trend_chart, hostage_trend_chart]
 """Every report asset, as the code location registers them."""

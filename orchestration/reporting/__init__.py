@@ -1,0 +1,1 @@
+"""Reporting: pure drawing code for the report assets (orchestration/assets/report.py)."""
