@@ -1,84 +1,48 @@
-"""Read the article folder: decode, validate and quarantine.
+"""Read the article folder: every file as rows of `raw.article_files`, bad ones quarantined.
 
-Reading is inherently per file (bytes, hash, decoding); the checks on the decoded text
-(letters, control characters) run on the whole batch as polars expressions. A bad file
-(empty, binary, not UTF-8, too large, no text) becomes a `rejected` row with a message naming
-the file and the problem; it never stops the other files.
+A text or page file is one row; a feed (JSONL, CSV) is one row per item, named
+`<file>:<line>`. Reading is inherently per file (`orchestration.ingest`: a safe bounded open,
+decoding, web pages, feeds, sidecars); the checks on the decoded text (letters, control
+characters) run on the whole batch as polars expressions. A bad file or item becomes a
+`rejected` row whose problem is one line starting with its path; it never stops the others.
+An accepted row may carry a warning in `problem` too (a sidecar value that was ignored).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
-from datetime import date
-from html.parser import HTMLParser
+import stat
 from pathlib import Path
 
 import polars as pl
 
-ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
-MAX_BYTES = 2_000_000
+from orchestration.ingest.encodings import decode
+from orchestration.ingest.feeds import csv_items, jsonl_items
+from orchestration.ingest.files import Unreadable, read_bounded, resolve_inside
+from orchestration.ingest.metadata import Metadata, read_sidecar
+from orchestration.ingest.pages import looks_like_page, read_page
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+PAGE_SUFFIXES = {".html", ".htm"}
+FEED_SUFFIXES = {".jsonl", ".csv"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | PAGE_SUFFIXES | FEED_SUFFIXES
+MAX_BYTES = 2_000_000  # one article: a text file, a page, or one feed item's text
+MAX_FEED_BYTES = 50_000_000  # a whole feed file, read at once
+FEED_ITEM_SUFFIX = ":[0-9]+$"  # what a feed item's source_path adds to its file's path
 MIN_LETTERS = 20
 MAX_CONTROL_SHARE = 0.01
-_HTML_HINT = re.compile(rb"<\s*(?:html|body|p|div|article|br|span|head)\b", re.I)
 _LETTER = r"\p{L}"  # str.isalpha(): general categories Lu, Ll, Lt, Lm, Lo
 _CONTROL = r"[\x00-\x08\x0B\x0C\x0E-\x1F]"  # below 32, except tab, newline and carriage return
+_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
 
 SCHEMA = {
     "source_path": pl.String, "file_sha256": pl.String, "size_bytes": pl.Int64, "modified_ns": pl.Int64,
     "encoding": pl.String, "status": pl.String, "problem": pl.String, "raw_text": pl.String,
-    "metadata_date": pl.Date,
+    "metadata_date": pl.Date, "url": pl.String, "title": pl.String, "source": pl.String,
 }
-
-
-class _TextOnly(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-        elif tag in ("p", "br", "div", "h1", "h2", "h3", "li", "article", "section"):
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    parser = _TextOnly()
-    parser.feed(markup)
-    return "".join(parser.parts)
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    return data.decode("utf-8"), "utf-8"
-
-
-def _metadata_date(path: Path) -> date | None:
-    """A sidecar `<name>.json` with {"published_on": "YYYY-MM-DD"} is the article's metadata."""
-    sidecar = path.with_suffix(".json")
-    if not sidecar.exists():
-        return None
-    try:
-        meta = json.loads(sidecar.read_text(encoding="utf-8"))
-        value = meta.get("published_on") or meta.get("date")
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except (ValueError, AttributeError, json.JSONDecodeError):
-        return None
+ITEM_COLUMNS = ("raw_text", "metadata_date", "url", "title", "source")
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -89,38 +53,87 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _read(path: Path, root: Path, sidecars: set[str]) -> dict:
-    """One file as a row of SCHEMA; `ok` unless a check on its bytes fails (the text checks follow).
-    sidecars: the paths of the `.json` files beside it."""
-    with open(path, "rb") as file:
-        data = file.read()
-        modified_ns = os.fstat(file.fileno()).st_mtime_ns
-    rel = _relative(path, root)
-    row = {"source_path": rel, "file_sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data),
-           "modified_ns": modified_ns, "encoding": None, "status": "rejected", "problem": None,
-           "raw_text": None, "metadata_date": None}
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
-    def rejected(problem: str) -> dict:
-        row["problem"] = f"{rel}: {problem}"
-        return row
 
-    if not data.strip():
-        return rejected("empty file")
-    if len(data) > MAX_BYTES:
-        return rejected(f"too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return rejected("binary file (contains NUL bytes), not text")
+def _one_line(source_path: str, notes: list[str]) -> str | None:
+    """The problem column: the path, then every note, on one line (the terminal prints it)."""
+    if not notes:
+        return None
+    return _LINE_BREAKS.sub(" ", f"{source_path}: {'; '.join(notes)}")
+
+
+def _row(source_path: str, digest: str, size: int, modified_ns: int, encoding: str | None = None,
+         text: str | None = None, meta: Metadata | None = None, rejected: str | None = None) -> dict:
+    """One row of SCHEMA: accepted with its text and metadata, or rejected with the reason."""
+    meta = meta or Metadata()
+    accepted = rejected is None and text is not None
+    return {
+        "source_path": source_path, "file_sha256": digest, "size_bytes": size, "modified_ns": modified_ns,
+        "encoding": encoding, "status": "ok" if accepted else "rejected",
+        "problem": _one_line(source_path, meta.warnings if accepted else [*meta.warnings, rejected]),
+        "raw_text": text if accepted else None,
+        "metadata_date": meta.published_on if accepted else None,
+        "url": meta.url if accepted else None,
+        "title": meta.title if accepted else None,
+        "source": meta.source if accepted else None,
+    }
+
+
+def _unread(rel: str, exc: Unreadable) -> dict:
+    """A file that could not be read has no content hash: a hash of its path, size and mtime
+    stands in, so each version of it is reported once."""
+    digest = _sha256(f"unread\0{rel}\0{exc.size}\0{exc.modified_ns}".encode("utf-8", "surrogateescape"))
+    return _row(rel, digest, exc.size, exc.modified_ns, rejected=str(exc))
+
+
+def _feed_rows(rel: str, size: int, modified_ns: int, text: str, encoding: str, suffix: str) -> list[dict]:
+    items = jsonl_items if suffix == ".jsonl" else csv_items
+    rows = [
+        _row(f"{rel}:{item.line}", item.digest, size, modified_ns, encoding, item.text, item.meta, item.problem)
+        for item in items(text, MAX_BYTES)
+    ]
+    return rows or [_row(rel, _sha256(text.encode("utf-8")), size, modified_ns, encoding,
+                         rejected="a feed with no items (only a header or blank lines)")]
+
+
+def _sidecar_of(name: str) -> str:
+    base, ext = os.path.splitext(name)
+    return base + ".json" if ext not in ("", ".") else name + ".json"
+
+
+def _read(path: Path, root: Path, folder_real: str, sidecars: set[str]) -> list[dict]:
+    """The rows of one listed path (one, or one per feed item). sidecars: the `.json` files
+    beside the listed paths; folder_real: the article folder with its links resolved."""
+    rel, name = _relative(path, root), os.fspath(path)
+    suffix = os.path.splitext(name)[1].lower()
+    feed = suffix in FEED_SUFFIXES
     try:
-        text, row["encoding"] = _decode(data)
-    except UnicodeDecodeError as exc:
-        return rejected(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8")
-    if _HTML_HINT.search(data[:4096]):
-        text = html_to_text(text)
-        row["problem"] = f"{rel}: HTML markup removed"
-    base, ext = os.path.splitext(os.fspath(path))
-    sidecar = base + ".json" if ext not in ("", ".") else os.fspath(path.with_suffix(".json"))
-    row.update(status="ok", raw_text=text, metadata_date=_metadata_date(path) if sidecar in sidecars else None)
-    return row
+        opened = read_bounded(resolve_inside(name, folder_real), MAX_FEED_BYTES if feed else MAX_BYTES)
+    except Unreadable as exc:
+        return [_unread(rel, exc)]
+    file_row = (rel, _sha256(opened.data), opened.size, opened.modified_ns)
+    if not opened.data.strip():
+        return [_row(*file_row, rejected="empty file")]
+    try:
+        text, encoding = decode(opened.data)
+    except Unreadable as exc:
+        return [_row(*file_row, rejected=str(exc))]
+    if feed:
+        return _feed_rows(rel, opened.size, opened.modified_ns, text, encoding, suffix)
+    meta = Metadata()
+    if looks_like_page(text) or (suffix in PAGE_SUFFIXES and "<" in text):
+        try:
+            text, meta = read_page(text)
+        except Unreadable as exc:
+            return [_row(*file_row, encoding, rejected=str(exc))]
+        if suffix not in PAGE_SUFFIXES:
+            meta.warnings.append("read as a web page (it starts with HTML markup)")
+    sidecar = _sidecar_of(name)
+    if sidecar in sidecars:
+        meta = read_sidecar(sidecar, folder_real, f"sidecar {os.path.basename(sidecar)}").over(meta)
+    return [_row(*file_row, encoding, text, meta)]
 
 
 def _check_text(files: pl.DataFrame) -> pl.DataFrame:
@@ -134,25 +147,36 @@ def _check_text(files: pl.DataFrame) -> pl.DataFrame:
         .when(controls > pl.col("raw_text").str.len_chars() * MAX_CONTROL_SHARE)
         .then(pl.lit("binary or corrupt text (control characters)"))
     )
+    passed = pl.col("_text_problem").is_null()
     return (
         files.with_columns(problem.alias("_text_problem"))
+        .with_columns(pl.when(passed).then(pl.col(c)).otherwise(None).alias(c) for c in ITEM_COLUMNS)
         .with_columns(
-            pl.when(pl.col("_text_problem").is_null()).then(pl.col(c)).otherwise(None).alias(c)
-            for c in ("raw_text", "metadata_date")
-        )
-        .with_columns(
-            pl.when(pl.col("_text_problem").is_null()).then(pl.col("status")).otherwise(pl.lit("rejected")).alias("status"),
-            pl.when(pl.col("_text_problem").is_null()).then(pl.col("problem"))
+            pl.when(passed).then(pl.col("status")).otherwise(pl.lit("rejected")).alias("status"),
+            pl.when(passed).then(pl.col("problem"))
             .otherwise(pl.col("source_path") + ": " + pl.col("_text_problem")).alias("problem"),
         )
         .drop("_text_problem")
     )
 
 
+def _stat(entry: os.DirEntry) -> os.stat_result | None:
+    """The entry's stat through a link, else the link's own (a dangling link is still listed,
+    to be reported); None when it vanished meanwhile."""
+    try:
+        return entry.stat()
+    except OSError:
+        try:
+            return entry.stat(follow_symlinks=False)
+        except OSError:
+            return None
+
+
 def scan_article_files(folder: Path) -> list[tuple[str, os.stat_result]]:
     """Every article file under folder (subfolders too, not through links to folders) as its
     path relative to folder (POSIX separators) with its stat, in the order of sorted Paths:
-    one directory walk and one stat per file, no Path object per file."""
+    one directory walk and one stat per file, no Path object per file. Links are listed
+    whatever they point to, so that reading can refuse and report them."""
     if not folder.is_dir():
         raise FileNotFoundError(f"The article folder {folder} does not exist (setting CEASEFIRE_ARTICLES_DIR).")
     found = []
@@ -161,19 +185,22 @@ def scan_article_files(folder: Path) -> list[tuple[str, os.stat_result]]:
         directory, prefix = pending.pop()
         try:
             entries = list(os.scandir(directory))
-        except PermissionError:
-            continue  # as Path.rglob: an unreadable subfolder is skipped
+        except OSError:
+            continue  # as Path.rglob: an unreadable or vanished subfolder is skipped
         for entry in entries:
-            if entry.is_dir() and not entry.is_symlink():
+            if entry.is_dir(follow_symlinks=False):
                 pending.append((entry.path, f"{prefix}{entry.name}/"))
-            elif os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES and entry.is_file():
-                found.append((f"{prefix}{entry.name}", entry.stat()))
+            elif os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES and (entry.is_symlink() or entry.is_file()):
+                entry_stat = _stat(entry)
+                if entry_stat is not None:
+                    found.append((f"{prefix}{entry.name}", entry_stat))
     # Paths sort by their parts, not as strings ("a/b" before "a-c").
     return sorted(found, key=lambda item: item[0].split("/"))
 
 
 def list_article_files(folder: Path) -> list[Path]:
-    return [folder / relative for relative, _ in scan_article_files(folder)]
+    """The listed paths that can be stat'ed (a dangling link is left out: callers stat them)."""
+    return [folder / relative for relative, st in scan_article_files(folder) if not stat.S_ISLNK(st.st_mode)]
 
 
 def _json_files(folders: set[str]) -> set[str]:
@@ -187,7 +214,8 @@ def _json_files(folders: set[str]) -> set[str]:
 
 
 def read_files(paths: list[Path], root: Path) -> pl.DataFrame:
-    """The files as rows of SCHEMA, rejected ones with their problem."""
+    """The files as rows of SCHEMA (a feed as one row per item), rejected ones with their problem."""
     sidecars = _json_files({os.path.dirname(os.fspath(p)) for p in paths})
-    rows = [_read(p, root, sidecars) for p in paths]
+    folder_real = os.path.realpath(root)
+    rows = [row for p in paths for row in _read(p, root, folder_real, sidecars)]
     return _check_text(pl.DataFrame(rows, schema=SCHEMA))

@@ -1,6 +1,7 @@
 """Compare extracted facts with a gold file (the JSONL format of tests/fixtures/seeds_gold.jsonl).
 
-Each gold line describes one article file: its date, the casualty and hostage figures a
+Each gold line describes one article, named by the last component of its path (`a.txt`, or
+`wire.jsonl:3` for the item on line 3 of a feed): its date, the casualty and hostage figures a
 careful reader finds (some marked optional: allowed, not required) and its negotiation
 story. Figures are matched one-to-one on their full description; what is left over on
 either side is a miss or a false find.
@@ -21,6 +22,12 @@ HOSTAGE_KEYS = ("status", "value", "hostage_group", "qualifier")
 def load_gold(path: Path) -> list[dict]:
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+def gold_name(source_path: str) -> str:
+    """How a gold entry names an article: the last component of its path, so a file in a
+    subfolder is `a.txt` and a feed item `wire.jsonl:3` (the feed file and the line of the item)."""
+    return source_path.rsplit("/", 1)[-1]
 
 
 def expected_date(gold: dict) -> tuple[str | None, str]:
@@ -204,7 +211,9 @@ def evaluate_warehouse(warehouse_path: Path, gold: list[dict]) -> Evaluation:
         casualty = conn.execute("select * from extracted.casualty_facts").pl()
         hostage = conn.execute("select * from extracted.hostage_facts").pl()
         events = conn.execute("select * from extracted.negotiation_events").pl()
-    by_path = {row["source_path"]: row for row in articles.iter_rows(named=True)}
+    by_path = {}
+    for row in articles.sort("source_path").iter_rows(named=True):
+        by_path.setdefault(gold_name(row["source_path"]), row)
     found = {"casualty": _by_article(casualty), "hostage": _by_article(hostage)}
     found_events = _by_article(events)
     result = Evaluation()

@@ -24,9 +24,12 @@ TABLES: dict[str, str] = {
         modified_ns BIGINT NOT NULL,
         encoding VARCHAR,
         status VARCHAR NOT NULL,          -- ok | rejected
-        problem VARCHAR,                  -- why a file was rejected, or a warning
-        raw_text VARCHAR,
-        metadata_date DATE,               -- from a sidecar <name>.json, if any
+        problem VARCHAR,                  -- why a file or feed item was rejected, or a warning: one line, path first
+        raw_text VARCHAR,                 -- the text as read (a page's main text, a feed item's text)
+        metadata_date DATE,               -- the published date that came with it (sidecar, feed, page meta tags)
+        url VARCHAR,                      -- where it was published, when given (sidecar, feed, canonical link)
+        title VARCHAR,                    -- its headline, when given (sidecar, feed, page)
+        source VARCHAR,                   -- the outlet, when given (sidecar, feed, page site name)
         ingested_at TIMESTAMP NOT NULL
     """,
     "raw.article_sources": """
@@ -37,6 +40,8 @@ TABLES: dict[str, str] = {
     "raw.articles": """
         article_id VARCHAR PRIMARY KEY,
         source_path VARCHAR NOT NULL,
+        url VARCHAR,                      -- where the article was published, when known
+        source VARCHAR,                   -- the outlet: as given, else the URL's domain without www.
         ingested_at TIMESTAMP NOT NULL,
         language VARCHAR NOT NULL,
         title VARCHAR,

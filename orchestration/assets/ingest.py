@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import polars as pl
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from orchestration.article_files import read_files, scan_article_files
+from orchestration.article_files import FEED_ITEM_SUFFIX, read_files, scan_article_files
 from orchestration.extraction.language import preload_models
 from orchestration.resources import ArticleFolder, WarehouseResource
 from orchestration.warehouse import insert_frame, row_count
@@ -16,9 +16,11 @@ from orchestration.warehouse import insert_frame, row_count
     key=["raw", "article_files"],
     group_name="ingest",
     description=(
-        "Every text file of the article folder, as read: path, content hash, encoding and the raw text. "
-        "Files already seen (same path, size and modification time) are skipped; bad files are kept as "
-        "`rejected` rows with the problem, so nothing is lost and nothing stops the run."
+        "Every article file of the article folder, as read: path, content hash, encoding, the raw text and "
+        "the metadata that came with it (URL, title, outlet, published date). Text files and saved web pages "
+        "are one row each, feeds (JSONL, CSV) one row per item named `file:line`. Files already seen (same "
+        "path, size and modification time) are skipped; bad files and items are kept as `rejected` rows with "
+        "the problem, so nothing is lost and nothing stops the run."
     ),
 )
 def article_files(
@@ -35,8 +37,15 @@ def article_files(
         schema={"source_path": pl.String, "size_bytes": pl.Int64, "modified_ns": pl.Int64},
     )
     with warehouse.get_connection() as conn:
-        known = conn.execute("select source_path, size_bytes, modified_ns, file_sha256 from raw.article_files").pl()
-    unseen = listing.join(known, on=["source_path", "size_bytes", "modified_ns"], how="anti")
+        known = conn.execute(
+            # A feed item `wire.jsonl:3` was read with its file `wire.jsonl` (same size and mtime).
+            f"select source_path, regexp_replace(source_path, '{FEED_ITEM_SUFFIX}', '') as file_path,"
+            " size_bytes, modified_ns, file_sha256 from raw.article_files"
+        ).pl()
+    unseen = listing.join(
+        known.select(pl.col("file_path").alias("source_path"), "size_bytes", "modified_ns"),
+        on=["source_path", "size_bytes", "modified_ns"], how="anti",
+    )
     fresh = read_files([root / p for p in unseen["source_path"]], root)
     # A touched file with unchanged content is not new.
     fresh = fresh.join(known.select("source_path", "file_sha256"), on=["source_path", "file_sha256"], how="anti")

@@ -8,15 +8,54 @@ from orchestration import settings
 from orchestration.checks import LANGUAGE_AND_DATE_CHECK, articles_have_language_and_date_basis
 from orchestration.extraction import EXTRACTOR_VERSION
 from orchestration.extraction.dating import date_articles
-from orchestration.extraction.normalize import normalize_articles
+from orchestration.extraction.normalize import clean_text, normalize_articles, unify_letters
 from orchestration.extraction.reference_dating import dates_from_reference, load_reference
 from orchestration.resources import WarehouseResource
 from orchestration.warehouse import insert_frame, row_count, transaction
 
 
+ITEM_METADATA = {"url": pl.String, "title": pl.String, "source": pl.String, "metadata_date": pl.Date}
+# The host of an http(s) URL, without user info or port; `www.` is not part of the outlet's name.
+_URL_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^/:?#]+)"
+
+
+def _with_item_metadata(files: pl.DataFrame) -> pl.DataFrame:
+    """files with every metadata column, null where the reader gave none."""
+    missing = [pl.lit(None, dtype=dtype).alias(name) for name, dtype in ITEM_METADATA.items() if name not in files.columns]
+    return files.with_columns(missing)
+
+
+def _text_under_title() -> pl.Expr:
+    """The text, under its title line and a blank line when a title came with it and the text
+    does not already open with it: a headline's figures are facts too."""
+    title = pl.col("title").str.strip_chars()
+    opens_with_title = pl.col("raw_text").str.strip_chars_start().str.starts_with(title)
+    return (
+        pl.when(title.is_not_null() & (title != "") & ~opens_with_title.fill_null(False))
+        .then(pl.concat_str(title, pl.lit("\n\n"), pl.col("raw_text")))
+        .otherwise(pl.col("raw_text"))
+    )
+
+
+def _outlet() -> pl.Expr:
+    """The outlet as given, else the domain of the URL without `www.`."""
+    domain = pl.col("url").str.extract(_URL_HOST, 1).str.to_lowercase().str.strip_prefix("www.")
+    return pl.coalesce(pl.col("source"), domain)
+
+
 def build_articles(files: pl.DataFrame, known_ids: set[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(article_sources rows, new raw.articles rows) for newly read files."""
-    normalized = normalize_articles(files)
+    """(article_sources rows, new raw.articles rows) for newly read files (or feed items).
+
+    files: source_path, file_sha256, raw_text, ingested_at, and the metadata that came with
+    each (url, title, source, metadata_date; absent columns count as null). The same text read
+    twice is one article; its metadata is the first given, in path order."""
+    files = _with_item_metadata(files).with_columns(_text_under_title().alias("raw_text"))
+    normalized = normalize_articles(files.rename({"title": "given_title"}))
+    given_title = unify_letters(clean_text(pl.col("given_title")), pl.col("language")).str.strip_chars()
+    normalized = normalized.with_columns(
+        pl.coalesce(pl.when(given_title != "").then(given_title), pl.col("title")).alias("title"),
+        _outlet().alias("source"),
+    )
     sources = normalized.select("source_path", "file_sha256", "article_id")
     first = (
         normalized.sort("source_path")
@@ -24,7 +63,7 @@ def build_articles(files: pl.DataFrame, known_ids: set[str]) -> tuple[pl.DataFra
         .agg(
             pl.col("source_path").first(),
             pl.col("ingested_at").min(),
-            pl.col("metadata_date").drop_nulls().first(),
+            pl.col("metadata_date", "url", "source").drop_nulls().first(),
             pl.col("language", "title", "body", "duplicate_paragraphs").first(),
         )
         .filter(~pl.col("article_id").is_in(list(known_ids)))

@@ -2,6 +2,8 @@
 select
     article_id,
     source_path,
+    url,
+    source,
     cast(ingested_at as timestamp) as ingested_at,
     language,
     title,

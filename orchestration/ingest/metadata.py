@@ -1,0 +1,130 @@
+"""What comes with an article besides its text: published date, URL, title, outlet.
+
+Dates are ISO dates, ISO datetimes (with or without a zone) or RFC 822 dates as RSS feeds
+write them; a datetime counts as the calendar date in its own zone, the day its readers saw
+on the page. Anything else is refused with the value quoted, never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+from orchestration.ingest.encodings import decode
+from orchestration.ingest.files import Unreadable, read_bounded, resolve_inside
+
+MAX_SIDECAR_BYTES = 1_000_000
+SIDECAR_DATE_KEYS = ("published_on", "date")  # `date` is the first sidecar format's name
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Metadata:
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None
+    published_on: date | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def over(self, fallback: "Metadata") -> "Metadata":
+        """These values where set, the fallback's elsewhere; the warnings of both."""
+        values = {f.name: getattr(self, f.name) if getattr(self, f.name) is not None else getattr(fallback, f.name)
+                  for f in fields(self) if f.name != "warnings"}
+        return replace(self, **values, warnings=[*fallback.warnings, *self.warnings])
+
+
+def quoted(value: object, width: int = 60) -> str:
+    """A value for a one-line message: quoted, whitespace folded, cut to `width` characters."""
+    text = _SPACES.sub(" ", str(value)).strip()
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def parse_published(value: object) -> date:
+    """The calendar date of a published date or datetime; ValueError when it is neither."""
+    if isinstance(value, str) and value.strip():
+        text = value.strip()
+        for parse in (date.fromisoformat, datetime.fromisoformat):
+            try:
+                parsed = parse(text)
+                return parsed.date() if isinstance(parsed, datetime) else parsed
+            except ValueError:
+                pass
+        try:
+            return parsedate_to_datetime(text).date()
+        except (TypeError, ValueError, IndexError):
+            pass
+    raise ValueError(f"{quoted(value)} is not a date (use YYYY-MM-DD or an ISO or RFC 822 datetime)")
+
+
+def valid_text(text: str, name: str) -> str:
+    """text, unless it holds what the warehouse cannot store or the extractor reserves: a NUL
+    (JSON can write one as \\u0000) or half of a surrogate pair (not encodable as UTF-8)."""
+    if "\x00" in text:
+        raise ValueError(f"the {name} contains a NUL character")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"the {name} contains an unpaired surrogate (invalid Unicode)") from None
+    return text
+
+
+def parse_url(value: object) -> str:
+    """An http(s) address with a host, as given; ValueError otherwise."""
+    text = valid_text(value.strip(), "url") if isinstance(value, str) else ""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{quoted(value)} is not an http(s) address")
+    return text
+
+
+def plain_text(value: object, name: str) -> str | None:
+    """A title or outlet name: a non-empty string with its whitespace folded."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{name} {quoted(value)} is not text")
+    return _SPACES.sub(" ", valid_text(value, name)).strip() or None
+
+
+def sidecar_metadata(record: dict, label: str) -> Metadata:
+    """Metadata from a sidecar object; a bad value is dropped with a warning naming `label`."""
+    meta = Metadata()
+    date_key = next((k for k in SIDECAR_DATE_KEYS if record.get(k) not in (None, "")), None)
+    if date_key:
+        try:
+            meta.published_on = parse_published(record[date_key])
+        except ValueError as exc:
+            meta.warnings.append(f"{label}: {date_key} {exc}; date ignored")
+    if record.get("url") not in (None, ""):
+        try:
+            meta.url = parse_url(record["url"])
+        except ValueError as exc:
+            meta.warnings.append(f"{label}: url {exc}; ignored")
+    for name in ("title", "source"):
+        try:
+            setattr(meta, name, plain_text(record.get(name), name))
+        except ValueError as exc:
+            meta.warnings.append(f"{label}: {exc}; ignored")
+    return meta
+
+
+def read_sidecar(path: str, folder_real: str, label: str) -> Metadata:
+    """The sidecar `name.json` of an article file. It never rejects the article: an unreadable
+    sidecar or a bad value is a warning (`label` names the sidecar in it)."""
+    try:
+        opened = read_bounded(resolve_inside(path, folder_real), MAX_SIDECAR_BYTES)
+        record = json.loads(decode(opened.data)[0])
+    except Unreadable as exc:
+        return Metadata(warnings=[f"{label}: {exc}"])
+    except json.JSONDecodeError as exc:
+        return Metadata(warnings=[f"{label}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); ignored"])
+    if not isinstance(record, dict):
+        return Metadata(warnings=[f"{label}: not a JSON object; ignored"])
+    return sidecar_metadata(record, label)
