@@ -45,7 +45,7 @@ PANEL_WIDTH, PANEL_HEIGHT = 2.9, 2.3  # inches: four panels across fit a laptop 
 LEGEND_COLUMNS = 4
 MIN_WIDTH = 7.0  # inches: room for the title and the caption above and below a single panel
 DPI = 100
-CAPTION_CHARS = 150  # per caption line at the full figure width
+CAPTION_CHARS = 185  # characters of caption per line in a figure 12 inches wide
 
 Point = tuple[date, float]
 
@@ -64,8 +64,8 @@ LAYER_KINDS: dict[str, LayerKind] = {
     kind.name: kind
     for kind in (
         LayerKind("reported", "line", True, {"marker": "o", "markersize": 3, "linewidth": 1.4, "zorder": 3}),
-        # a wide pale band under the articles' points: it shows around them where they agree
-        LayerKind("reference", "line", False, {"color": "#fdae61", "linewidth": 5, "alpha": 0.85, "solid_capstyle": "butt", "zorder": 2}),
+        # a thin dark line over the articles' points: it runs through them where they agree
+        LayerKind("reference", "line", False, {"color": "black", "linewidth": 1.0, "zorder": 3.5}),
         LayerKind(
             "revision",
             "markers",
@@ -369,7 +369,7 @@ def draw_casualty_chart(
             f"Each panel has its own scale. A line breaks where two reports are more than {GAP_DAYS} days apart."
         )
     else:
-        caption = f"Sources: {articles_source} holds no cumulative figures for victim group {victim_group} yet; {reference_source}."
+        caption = f"No cumulative figures for victim group {victim_group} in {articles_source} yet."
     fig = render(panels, f"Cumulative casualty figures reported in articles (victim group: {victim_group})", caption)
     save(fig, path)
     return summary
@@ -387,7 +387,7 @@ def draw_hostage_chart(trend: pl.DataFrame, path: Path, *, articles_source: str)
             f"Each panel has its own scale. A line breaks where two reports are more than {GAP_DAYS} days apart."
         )
     else:
-        caption = f"Source: {articles_source} holds no dated hostage figures yet."
+        caption = f"No dated hostage figures in {articles_source} yet."
     fig = render(panels, "Hostage figures reported in articles, by status", caption, columns=3)
     save(fig, path)
     return summary
