@@ -11,8 +11,7 @@ from orchestration.article_files import list_article_files
 
 ledger_job = define_asset_job(
     "ceasefire_ledger_job",
-    # The partitioned backfill path (extracted/fact_batches) is launched as a backfill, not daily.
-    selection=AssetSelection.all() - AssetSelection.assets(["extracted", "fact_batches"]),
+    selection=AssetSelection.all(),
     description="Everything: ingest new files, normalize, extract, load, dbt build, report.",
 )
 

@@ -2,6 +2,7 @@
 
     ceasefire-ledger run        materialize every asset on the article folder, then summarize
     ceasefire-ledger summary    print what the warehouse holds
+    ceasefire-ledger ui         start the Dagster UI on this warehouse (DAGSTER_HOME beside it)
     ceasefire-ledger evaluate --articles DIR --gold FILE [--min-f1 0.95 ...]   score extraction
 """
 
@@ -15,34 +16,146 @@ import os
 import sys
 from pathlib import Path
 
-from orchestration import settings
+from orchestration import progress, settings
+from orchestration.run_lock import WarehouseBusyError
 from orchestration.warehouse import WarehouseLockedError, connect
 
 
-def run_pipeline() -> bool:
-    """Execute the full job in this process (the same job `dagster dev` shows).
+def dagster_home() -> Path:
+    """Run storage of this warehouse: DAGSTER_HOME if set, else `<warehouse>.dagster/` beside the
+    file, so that runs on different warehouses never mix in one history."""
+    if os.environ.get("DAGSTER_HOME"):
+        return Path(os.environ["DAGSTER_HOME"]).resolve()
+    warehouse = settings.warehouse_path()
+    return warehouse.with_name(warehouse.stem + ".dagster")
 
-    The run's own log (Dagster events, dbt output) goes to last_run.log beside the warehouse,
-    so that the terminal shows the summary; failures are printed.
-    """
+
+INSTANCE_YAML = """# Written by ceasefire-ledger: one run at a time per warehouse (DuckDB has one writer), and
+# runs whose process died are marked failed by the daemon's run monitoring.
+run_queue:
+  max_concurrent_runs: 1
+run_monitoring:
+  enabled: true
+"""
+
+
+def prepare_dagster_home() -> Path:
+    home = dagster_home()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists() or not config.read_text().strip():
+        config.write_text(INSTANCE_YAML)
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def run_pipeline() -> bool:
+    """Execute the ledger job in this process (the job `dagster dev` shows) and say how it went.
+
+    Dagster's events and dbt's output go to last_run.log beside the warehouse; the terminal gets
+    one progress line per stage, and on failure the cause in plain words."""
     from dagster import DagsterInstance
 
+    from orchestration.assets.report import chart_path
     from orchestration.definitions import defs
+    from orchestration.runner import PID_TAG, mark_dead_runs_failed, run_ledger
 
-    instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
-    job = defs.resolve_job_def("ceasefire_ledger_job")
+    instance = DagsterInstance.get()
+    mark_dead_runs_failed(instance)
     log_path = settings.warehouse_path().parent / "last_run.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
-    print(f"run {result.run_id}: {'succeeded' if result.success else 'FAILED'} (log: {log_path})")
-    for event in result.all_events:
+    log = SafeLog(log_path)
+    progress.show_on(sys.stdout)
+    try:
+        with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+            run = run_ledger(defs, settings.warehouse_path(), instance, [chart_path()], tags={PID_TAG: str(os.getpid())})
+    finally:
+        progress.show_on(None)
+        log.close()
+    if run.dbt_skipped_since:
+        print(f"  dbt build not run: nothing it reads changed since run {run.dbt_skipped_since[:8]}, whose marts and tests stand")
+    causes = failure_causes(run)
+    for cause in causes:
+        print(f"FAILED: {cause}", file=sys.stderr)
+    if log.lost:
+        print(f"(the run log {log_path} could not be written: {log.lost})", file=sys.stderr)
+    print(f"run {'succeeded' if run.success else 'FAILED'} (log: {log_path})")
+    return run.success and not causes
+
+
+class SafeLog:
+    """The run's log file; a write that fails (a full disk) is counted, not raised into the run."""
+
+    def __init__(self, path: Path) -> None:
+        self.lost: str | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = path.open("w", encoding="utf-8")
+        except OSError as exc:
+            self._file, self.lost = None, str(exc)
+
+    def write(self, text: str) -> int:
+        if self._file is not None:
+            try:
+                self._file.write(text)
+            except OSError as exc:
+                self.lost = self.lost or str(exc)
+        return len(text)
+
+    def flush(self) -> None:
+        self.write("")
+
+    def close(self) -> None:
+        if self._file is not None:
+            try:
+                self._file.close()
+            except OSError as exc:
+                self.lost = self.lost or str(exc)
+
+
+def failure_causes(run) -> list[str]:
+    """One plain line per failed step or failed check, with the root cause of each error."""
+    causes = []
+    for event in run.all_events:
         if event.is_step_failure:
-            print(f"step failed: {event.step_key}: {event.event_specific_data.error.message.strip()}", file=sys.stderr)
-    failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]
-    for check in failed_checks:
-        print(f"check failed: {check.asset_key.to_user_string()} {check.check_name}", file=sys.stderr)
-    return result.success
+            causes.append(f"{event.step_key}: {root_cause(event.event_specific_data.error)}")
+    for check in run.get_asset_check_evaluations():
+        if not check.passed and check.severity.value == "ERROR":
+            causes.append(f"check {check.check_name} on {check.asset_key.to_user_string()} failed: {_check_detail(check)}")
+    return causes
+
+
+SPEAKING_ERRORS = ("WarehouseLockedError", "WarehouseBusyError")
+"""Errors of ours whose message already says what happened and what to do."""
+
+
+def root_cause(error) -> str:
+    """The message worth reading in a chain of errors: one of ours, else the innermost cause."""
+    chain = []
+    while error is not None:
+        chain.append(error)
+        error = error.cause or getattr(error, "context", None)
+    for link in chain:
+        if link.cls_name in SPEAKING_ERRORS:
+            return _one_line(link.message)
+    innermost = chain[-1]
+    return _one_line(f"{innermost.cls_name}: {innermost.message}")
+
+
+def _one_line(message: str) -> str:
+    message = " ".join(message.split())
+    return message if len(message) <= 400 else message[:397] + "..."
+
+
+def _check_detail(check) -> str:
+    metadata = check.metadata or {}
+    parts = [f"{key}={getattr(value, 'value', value)}" for key, value in metadata.items()]
+    return ", ".join(parts)[:300] or "see the run log"
+
+
+MAX_ROWS = 40
+"""Rows of a mart shown in the summary; the rest are counted (query the mart for them)."""
+
+CELL_WIDTH = 30
 
 
 def _print_table(conn, title: str, sql: str) -> None:
@@ -50,53 +163,78 @@ def _print_table(conn, title: str, sql: str) -> None:
     names = [d[0] for d in cursor.description]
     rows = cursor.fetchall()
     print(f"\n{title} ({len(rows)} rows)")
-    widths = [max(len(str(n)), *(len(_fmt(r[i])) for r in rows)) if rows else len(n) for i, n in enumerate(names)]
-    print("  " + "  ".join(str(n).ljust(w) for n, w in zip(names, widths)))
-    for row in rows:
-        print("  " + "  ".join(_fmt(v).ljust(w) for v, w in zip(row, widths)))
+    shown = [[_fmt(v) for v in row] for row in rows[:MAX_ROWS]]
+    widths = [max([len(n), *(len(r[i]) for r in shown)]) for i, n in enumerate(names)]
+    print("  " + "  ".join(n.ljust(w) for n, w in zip(names, widths)))
+    for row in shown:
+        print("  " + "  ".join(v.ljust(w) for v, w in zip(row, widths)))
+    if len(rows) > MAX_ROWS:
+        print(f"  ... {len(rows) - MAX_ROWS} more rows: select * from {title}")
 
 
 def _fmt(value) -> str:
+    if isinstance(value, bool) or value is None:
+        return {True: "yes", False: "", None: ""}[value]
     if isinstance(value, float):
         return f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
     if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return "" if value is None else str(value)
+        text = ", ".join(map(str, value))
+        return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
+    return str(value)
+
+
+SUMMARY_COUNTS = """
+    select (select count(*) from raw.article_files where status = 'ok'),
+           (select count(*) from raw.article_files where status <> 'ok'),
+           (select count(*) from raw.articles),
+           (select count(*) from extracted.casualty_facts),
+           (select count(*) from extracted.hostage_facts),
+           (select count(*) from extracted.negotiation_events),
+           (select count(*) from extracted.entity_mentions)
+"""
+
+MART_TABLES = {
+    "marts.casualty_trend": """select as_of, region, metric, victim_group as "group", value, delta, daily_rate,
+              is_revision as revision, reference_value as moh, reference_gap as gap
+       from marts.casualty_trend order by region, metric, victim_group, as_of""",
+    "marts.hostage_trend": """select as_of, status, hostage_group as "group", value, delta, n_articles as articles
+       from marts.hostage_trend order by status, hostage_group, as_of""",
+    "marts.negotiation_rounds": """select round_number as "round", started_on, ended_on, locations, mediators,
+              hostages_on_table as hostages, outcome, n_events as events, n_articles as articles
+       from marts.negotiation_rounds order by round_number""",
+}
 
 
 def print_summary() -> None:
-    path = settings.warehouse_path()
-    with connect(path, read_only=True) as conn:
-        counts = conn.execute(
-            """
-            select (select count(*) from raw.article_files where status = 'ok'),
-                   (select count(*) from raw.article_files where status = 'rejected'),
-                   (select count(*) from raw.articles),
-                   (select count(*) from extracted.casualty_facts),
-                   (select count(*) from extracted.hostage_facts),
-                   (select count(*) from extracted.negotiation_events),
-                   (select count(*) from extracted.entity_mentions)
-            """
-        ).fetchone()
-        print(f"warehouse: {path}")
-        print(
-            f"files read: {counts[0]} (rejected: {counts[1]}); articles: {counts[2]}\n"
-            f"facts: casualty {counts[3]}, hostage {counts[4]}, negotiation events {counts[5]}, entity mentions {counts[6]}"
-        )
-        _print_table(
-            conn,
-            "marts.casualty_trend",
-            """select as_of, region, metric, victim_group, value, previous_value, delta, days_since_previous,
-                      daily_rate, is_revision, reference_value, reference_gap
-               from marts.casualty_trend order by region, metric, victim_group, as_of""",
-        )
-        _print_table(
-            conn,
-            "marts.negotiation_rounds",
-            """select round_number, started_on, ended_on, locations, mediators, participants, event_types,
-                      hostages_on_table, outcome, n_events, n_articles
-               from marts.negotiation_rounds order by round_number""",
-        )
+    """What the warehouse holds: counts, problems with input files, and the three marts."""
+    with connect(settings.warehouse_path(), read_only=True) as conn:
+        tables = {f"{s}.{t}" for s, t in conn.execute("select table_schema, table_name from information_schema.tables").fetchall()}
+        if "raw.articles" not in tables:
+            print("The warehouse is empty: no run has finished its ingest yet.")
+            return
+        counts = conn.execute(SUMMARY_COUNTS).fetchone()
+        print(f"files read: {counts[0]:,} (rejected: {counts[1]:,}); articles: {counts[2]:,}")
+        print(f"facts: casualty {counts[3]:,}, hostage {counts[4]:,}, negotiation events {counts[5]:,}, entity mentions {counts[6]:,}")
+        _print_problems(conn)
+        for table, sql in MART_TABLES.items():
+            if table in tables:
+                _print_table(conn, table, sql)
+            else:
+                print(f"\n{table}: not built yet (dbt has not run on this warehouse)")
+
+
+def _print_problems(conn) -> None:
+    problems = [row[0] for row in conn.execute(
+        "select problem from raw.article_files where status <> 'ok' and problem is not null order by source_path"
+    ).fetchall()]
+    if problems:
+        print(f"files not ingested ({len(problems)}):")
+        for problem in problems[:MAX_ROWS]:
+            print(f"  {problem}")
+        if len(problems) > MAX_ROWS:
+            print(f"  ... {len(problems) - MAX_ROWS} more: select source_path, problem from raw.article_files where status <> 'ok'")
 
 
 def evaluate(args) -> int:
@@ -132,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="materialize every asset, then print the summary")
     sub.add_parser("summary", help="print what the warehouse holds")
+    ui = sub.add_parser("ui", help="start the Dagster UI (dagster dev) with this warehouse's run storage")
+    ui.add_argument("--port", type=int, default=3000)
     ev = sub.add_parser("evaluate", help="run the pipeline on a folder into a temporary warehouse and score it against a gold JSONL")
     ev.add_argument("--articles", required=True, type=Path, help="folder of article files")
     ev.add_argument("--gold", required=True, type=Path, help="gold JSONL (format of tests/fixtures/seeds_gold.jsonl)")
@@ -147,21 +287,43 @@ def main(argv: list[str] | None = None) -> int:
     # warehouse, run storage and log files are closed by then. Frozen objects are skipped.
     atexit.register(gc.freeze)
     try:
-        if args.command == "run":
-            print(f"articles: {settings.articles_dir()}\nwarehouse: {settings.warehouse_path()}")
-            ok = run_pipeline()
-            print_summary()
-            if not ok:
-                print("\nThe run failed (see the step errors above).", file=sys.stderr)
-                return 1
-        elif args.command == "summary":
-            print_summary()
-        elif args.command == "evaluate":
-            return evaluate(args)
-    except WarehouseLockedError as exc:
-        print(exc, file=sys.stderr)
+        return COMMANDS[args.command](args)
+    except (WarehouseLockedError, WarehouseBusyError) as exc:
+        print(f"FAILED: {exc}", file=sys.stderr)
         return 2
+
+
+def run_command(args) -> int:
+    """The main command: run, then the summary only if the run succeeded (never a stale one)."""
+    prepare_dagster_home()
+    print(f"articles: {settings.articles_dir()}\nwarehouse: {settings.warehouse_path()}")
+    if not run_pipeline():
+        print("The run failed; the warehouse keeps what earlier runs built. Nothing is summarized.", file=sys.stderr)
+        return 1
+    print_summary()
     return 0
+
+
+def summary_command(args) -> int:
+    print(f"warehouse: {settings.warehouse_path()}")
+    print_summary()
+    return 0
+
+
+def ui_command(args) -> int:
+    """`dagster dev` on this project, with the run storage of the configured warehouse."""
+    import shutil
+
+    home = prepare_dagster_home()
+    settings.export_for_dbt()
+    os.environ.setdefault(settings.ARTICLES_DIR_VAR, str(settings.articles_dir()))
+    dagster = shutil.which("dagster") or str(Path(sys.executable).parent / "dagster")
+    print(f"DAGSTER_HOME={home}; warehouse {settings.warehouse_path()}; open http://localhost:{args.port}")
+    os.chdir(settings.PROJECT_ROOT)
+    os.execv(dagster, [dagster, "dev", "-w", "workspace.yaml", "-p", str(args.port)])
+
+
+COMMANDS = {"run": run_command, "summary": summary_command, "evaluate": lambda args: evaluate(args), "ui": ui_command}
 
 
 if __name__ == "__main__":

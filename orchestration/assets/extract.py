@@ -5,9 +5,9 @@ Two ways in, one way to the warehouse:
 - `extracted/*` (the daily path): one multi-asset, because the four tables come out of one
   pass over the sentences. It loads any staged batches (below), then extracts the articles
   this extractor version has not seen yet, in batches so memory stays bounded.
-- `extracted/fact_batches` (the backfill path): partitioned by the first hex digit of
-  `article_id`, so a backfill of a large archive runs as 16 independent runs, in parallel,
-  each only *reading* the warehouse and writing Parquet files beside it. The next
+- `extraction_backfill_job` (orchestration/backfill.py): a partitioned job, not an asset, so
+  that "materialize everything" stays one plain run. Each of its 16 partitions only *reads*
+  the warehouse and writes Parquet files beside it (`stage_batches` below); the next
   `extracted/*` materialization loads them in one writer process (DuckDB allows one).
 
 A new extractor version (Dagster code version) re-extracts everything.
@@ -21,18 +21,16 @@ from dagster import (
     AssetExecutionContext,
     AssetSpec,
     MaterializeResult,
-    StaticPartitionsDefinition,
-    asset,
     multi_asset,
 )
 
 from orchestration.checks import OFFSET_CHECKS, offsets_point_at_figures
 from orchestration.extraction import EXTRACTOR_VERSION, extract_facts
+from orchestration.progress import report
 from orchestration.resources import WarehouseResource
 from orchestration.warehouse import delete_articles, insert_frame, row_count, transaction
 
 BATCH_ARTICLES = 20_000
-ARTICLE_BUCKETS = StaticPartitionsDefinition(list("0123456789abcdef"))
 
 FACT_TABLES = {
     "casualty_facts": "Casualty figures (killed, injured, missing, displaced, starvation deaths) with victim group, region, scope, qualifier, source, as-of date and the sentence and character span they came from.",
@@ -96,10 +94,10 @@ def _reset_if_stale(context, conn) -> None:
 
 
 def _load_staged(context, warehouse: WarehouseResource, new_rows: dict[str, int], loaded_ids: list[str]) -> int:
-    """Load the Parquet batches left by `fact_batches` runs of this extractor version; returns articles loaded."""
+    """Load the Parquet batches left by `extraction_backfill_job` runs of this extractor version; returns articles loaded."""
     folder = staging_dir(warehouse)
     loaded = 0
-    for batch in sorted(folder.glob(f"{EXTRACTOR_VERSION}/*")) if folder.exists() else []:
+    for batch in sorted(folder.glob(f"{EXTRACTOR_VERSION}/*[0-9]")) if folder.exists() else []:
         tables = {name: pl.read_parquet(batch / f"{name}.parquet") for name in [*FACT_TABLES, LOG_TABLE]}
         with warehouse.get_connection() as conn:
             for name, count in _load(conn, tables).items():
@@ -138,10 +136,11 @@ def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource
             for name, count in _load(conn, tables).items():
                 new_rows[name] = new_rows.get(name, 0) + count
         loaded_ids.extend(batch_ids)
-        context.log.info(f"Extracted {start + len(batch_ids)}/{len(pending)} articles.")
+        report(context, f"extract: {start + len(batch_ids):,}/{len(pending):,} articles")
     with warehouse.get_connection(read_only=True) as conn:
         totals = {name: row_count(conn, f"extracted.{name}") for name in FACT_TABLES}
         checks = [offsets_point_at_figures(conn, table, loaded_ids) for table in OFFSET_CHECKS]
+    report(context, "extract: " + ", ".join(f"{name} +{new_rows.get(name, 0):,}" for name in FACT_TABLES))
     for name in FACT_TABLES:
         yield MaterializeResult(
             asset_key=["extracted", name],
@@ -156,34 +155,23 @@ def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource
     yield from checks
 
 
-@asset(
-    key=["extracted", "fact_batches"],
-    deps=[["raw", "articles"]],
-    partitions_def=ARTICLE_BUCKETS,
-    group_name="extract",
-    code_version=EXTRACTOR_VERSION,
-    description=(
-        "Backfill path: extracts the not-yet-extracted articles whose id starts with this partition's hex "
-        "digit and stages the facts as Parquet beside the warehouse (read-only access, so the 16 partitions "
-        "can run in parallel). The next `extracted/*` materialization loads them. Not part of the daily job."
-    ),
-)
-def fact_batches(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
-    bucket = context.partition_key
+def stage_batches(warehouse: WarehouseResource, bucket: str, run_id: str) -> tuple[int, Path]:
+    """Extract the pending articles whose id starts with `bucket` and stage their facts as Parquet
+    beside the warehouse (read-only access, so buckets run in parallel). Returns (articles, folder)."""
     with warehouse.get_connection(read_only=True) as conn:
         pending = _pending_ids(conn, bucket)
     out = staging_dir(warehouse) / EXTRACTOR_VERSION
-    written = 0
     for start in range(0, len(pending), BATCH_ARTICLES):
         batch_ids = pending[start : start + BATCH_ARTICLES]
         with warehouse.get_connection(read_only=True) as conn:
             tables = _extract_batch(conn, batch_ids)
-        folder = out / f"{bucket}-{context.run.run_id[:8]}-{start:09d}"
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = out / f"{bucket}-{run_id[:8]}-{start:09d}"
+        partial = folder.with_name(folder.name + ".partial")
+        partial.mkdir(parents=True, exist_ok=True)
         for name, frame in tables.items():
-            frame.write_parquet(folder / f"{name}.parquet")
-        written += len(batch_ids)
-    return MaterializeResult(metadata={"articles_staged": written, "folder": str(out)})
+            frame.write_parquet(partial / f"{name}.parquet")
+        partial.rename(folder)  # a batch is loaded only once all its tables are written
+    return len(pending), out
 
 
 def _extraction_log(article_ids: list[str], tables: dict[str, pl.DataFrame]) -> pl.DataFrame:

@@ -10,6 +10,7 @@ from orchestration.extraction import EXTRACTOR_VERSION
 from orchestration.extraction.dating import date_articles
 from orchestration.extraction.normalize import clean_text, normalize_articles, unify_letters
 from orchestration.extraction.reference_dating import dates_from_reference, load_reference
+from orchestration.progress import report
 from orchestration.resources import WarehouseResource
 from orchestration.warehouse import insert_frame, row_count, transaction
 
@@ -128,6 +129,7 @@ def articles(context: AssetExecutionContext, warehouse: WarehouseResource) -> Ma
         total = row_count(conn, "raw.articles")
         by_basis = dict(conn.execute("select published_on_basis, count(*) from raw.articles group by 1").fetchall())
         check = articles_have_language_and_date_basis(conn)
+    report(context, f"normalize: {files.height:,} new texts -> {new_articles.height:,} new articles ({total:,} in all)")
     return MaterializeResult(
         metadata={
             "dagster/row_count": total,

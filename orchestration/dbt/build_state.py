@@ -1,11 +1,12 @@
-"""What the last successful `dbt build` of a warehouse was built from, so that a run with nothing
-new can skip dbt.
+"""What the last successful `dbt build` of a warehouse was built from, so that the main command
+can leave dbt out of a run when nothing it reads changed.
 
 The dbt models are pure functions of their sources (the `raw` / `extracted` tables the Python
 assets write), the seed CSV and the project's own files: none reads the clock, the invocation
 or the environment. When all of those are what they were at the last successful build, and
 every relation dbt builds is still in the warehouse, `dbt build` would rebuild the same rows
-and pass the same tests, so the daily job skips it (about 15 s of every run).
+and pass the same tests, so `ceasefire-ledger run` does not launch it (about 15 s of every run)
+and says so. Runs launched from the UI, the schedule or the sensor always build.
 
 The fingerprint:
 - the dbt-core and dbt-duckdb versions;
@@ -83,18 +84,51 @@ def missing_relations(conn, relations: Iterable[tuple[str, str]]) -> list[tuple[
     return [r for r in relations if r not in present]
 
 
-def read_state(warehouse: Path | str) -> str | None:
+def read_state(warehouse: Path | str) -> dict | None:
+    """{"fingerprint": ..., "run_id": ...} of the last successful build, or None."""
     try:
-        return json.loads(state_path(warehouse).read_text())["fingerprint"]
-    except (OSError, ValueError, KeyError, TypeError):
+        state = json.loads(state_path(warehouse).read_text())
+        return state if isinstance(state.get("fingerprint"), str) else None
+    except (OSError, ValueError, AttributeError):
         return None
 
 
-def write_state(warehouse: Path | str, value: str) -> None:
+def write_state(warehouse: Path | str, value: str, run_id: str) -> None:
     path = state_path(warehouse)
     partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    partial.write_text(json.dumps({"fingerprint": value}) + "\n")
+    partial.write_text(json.dumps({"fingerprint": value, "run_id": run_id}) + "\n")
     os.replace(partial, path)
+
+
+def inputs_fingerprint(warehouse: Path | str, project, manifest: Mapping[str, Any]) -> str | None:
+    """The fingerprint of what dbt reads in this warehouse, or None when a source is missing."""
+    import duckdb
+
+    from orchestration.warehouse import connect
+
+    try:
+        with connect(warehouse, read_only=True) as conn:
+            return fingerprint(conn, Path(project.project_dir), source_tables(manifest))
+    except duckdb.Error:
+        return None
+
+
+def unchanged_build(warehouse: Path | str, project, manifest: Mapping[str, Any], outputs: Iterable[Path]) -> str | None:
+    """The run id of the last successful build when a new one would change nothing: the same
+    inputs, every relation still in the warehouse, and every file made from the marts (`outputs`,
+    the charts) at least as new as that build. None when dbt must run."""
+    from orchestration.warehouse import connect
+
+    state = read_state(warehouse)
+    if state is None or state["fingerprint"] != inputs_fingerprint(warehouse, project, manifest):
+        return None
+    built_at = state_path(warehouse).stat().st_mtime
+    if any(not path.exists() or path.stat().st_mtime < built_at for path in outputs):
+        return None
+    with connect(warehouse, read_only=True) as conn:
+        if missing_relations(conn, built_relations(manifest)):
+            return None
+    return state.get("run_id") or "unknown"
 
 
 def clear_state(warehouse: Path | str) -> None:

@@ -7,7 +7,8 @@ import shutil
 import pytest
 from dagster import materialize
 
-from orchestration.assets.extract import ARTICLE_BUCKETS, fact_batches, staging_dir
+from orchestration.assets.extract import staging_dir
+from orchestration.backfill import ARTICLE_BUCKETS, extraction_backfill_job
 from orchestration.assets.ingest import article_files
 from orchestration.assets.normalize import articles
 from orchestration.resources import ArticleFolder, WarehouseResource
@@ -36,7 +37,7 @@ def test_partitioned_backfill_matches_a_full_run(full_run, tmp_path, monkeypatch
     resources = {"warehouse": WarehouseResource(database=str(warehouse)), "article_folder": ArticleFolder(folder=str(folder))}
     assert materialize([article_files, articles], resources=resources).success
     for bucket in ARTICLE_BUCKETS.get_partition_keys():
-        assert materialize([fact_batches], partition_key=bucket, resources=resources, selection=[fact_batches]).success
+        assert extraction_backfill_job.execute_in_process(partition_key=bucket, resources=resources).success
     staged = list(staging_dir(resources["warehouse"]).rglob("*.parquet"))
     assert staged, "the batch runs staged Parquet files"
     assert materialize_everything(folder, warehouse).success

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from orchestration import dbt_state
+from orchestration.dbt import build_state as dbt_state
 
 MANIFEST = {
     "sources": {
@@ -60,9 +60,9 @@ def test_fingerprint_is_stable_and_sees_every_change(tmp_path):
 def test_state_file_round_trip_and_missing_relations(tmp_path):
     warehouse = tmp_path / "w.duckdb"
     assert dbt_state.read_state(warehouse) is None
-    dbt_state.write_state(warehouse, "abc")
+    dbt_state.write_state(warehouse, "abc", "run-1")
     assert dbt_state.state_path(warehouse).name == "w.duckdb.dbt_build.json"
-    assert dbt_state.read_state(warehouse) == "abc"
+    assert dbt_state.read_state(warehouse) == {"fingerprint": "abc", "run_id": "run-1"}
     dbt_state.clear_state(warehouse)
     assert dbt_state.read_state(warehouse) is None
 

@@ -10,9 +10,8 @@ from types import SimpleNamespace
 
 from dagster_dbt import DbtCliResource, DbtProject
 
-from orchestration.resources import (
-    VENV_DBT,
-    LedgerDbtResource,
+from orchestration.dbt.resource import VENV_DBT, LedgerDbtResource
+from orchestration.dbt.project import (
     dbt_credentials,
     keep_partial_parse,
     manifest_is_current,
