@@ -42,6 +42,8 @@ ARTICLES = [
     ("a6", "en", "2023-11-16", "header"),
     ("a7", "en", "2023-11-23", "header"),
     ("a8", "en", "2024-05-17", "metadata"),
+    ("a9", "en", "2024-02-29", "reference_series"),
+    ("a10", "en", "2024-02-29", "header"),
 ]
 
 CASUALTY_FACTS = [
@@ -62,7 +64,16 @@ CASUALTY_FACTS = [
     # 2023-11-29 is a 'missing' day of the MoH series (figures carried forward): no reference.
     ("c14", "a7", "killed", "children", "gaza", "cumulative", "exact", 6150, "2023-11-29"),
     ("c15", "a0", "killed", "all", "west_bank", "cumulative", "more_than", 850, "2025-01-11"),
+    # a9 was dated from the series: its figures dated by the article agree with it by construction
+    ("c16", "a9", "killed", "women", "gaza", "cumulative", "exact", 8860, "2024-02-29"),
+    ("c17", "a9", "injured", "all", "gaza", "cumulative", "exact", 70457, "2024-02-29"),
+    # ... but a date stated in its sentence does not come from the series
+    ("c18", "a9", "killed", "women", "gaza", "cumulative", "exact", 8900, "2024-03-04"),
+    # a10 is dated by its header: the one independent report of the mixed row of 2024-02-29
+    ("c19", "a10", "killed", "women", "gaza", "cumulative", "about", 8800, "2024-02-29"),
 ]
+
+STATED_AS_OF = {"c18"}  # facts whose as_of was stated in the sentence; the others follow the article
 
 HOSTAGE_FACTS = [
     # fact_id, article_id, status, hostage_group, qualifier, value, as_of
@@ -104,12 +115,20 @@ ENTITY_MENTIONS = [
 ]
 
 
+def as_of_basis(fact_id: str, as_of: str | None) -> str:
+    if as_of is None:
+        return "unknown"
+    return "stated" if fact_id in STATED_AS_OF else "article_date"
+
+
 def fill_warehouse(path: Path) -> None:
     with connect(path) as conn:
         ensure_schema(conn)
         for article_id, language, published_on, basis in ARTICLES:
             conn.execute(
-                "insert into raw.articles values (?, ?, timestamp '2025-10-01 12:00:00', ?, ?, ?, ?, ?, 0, 'test')",
+                "insert into raw.articles (article_id, source_path, ingested_at, language, title, body, published_on,"
+                " published_on_basis, duplicate_paragraphs, extractor_version)"
+                " values (?, ?, timestamp '2025-10-01 12:00:00', ?, ?, ?, ?, ?, 0, 'test')",
                 [article_id, f"seeds/{article_id}.txt", language, f"Title {article_id}",
                  f"Body of {article_id}.", published_on, basis],
             )
@@ -117,13 +136,12 @@ def fill_warehouse(path: Path) -> None:
             conn.execute(
                 "insert into extracted.casualty_facts values (?, ?, ?, ?, ?, ?, ?, ?, 'Ministry of Health', ?, ?, 'sentence', 0, 8)",
                 [fact_id, article_id, metric, group, region, scope, qualifier, value, as_of,
-                 "published_on" if as_of else "unknown"],
+                 as_of_basis(fact_id, as_of)],
             )
         for fact_id, article_id, status, group, qualifier, value, as_of in HOSTAGE_FACTS:
             conn.execute(
                 "insert into extracted.hostage_facts values (?, ?, ?, ?, ?, ?, ?, ?, 'sentence', 0, 8)",
-                [fact_id, article_id, status, group, qualifier, value, as_of,
-                 "published_on" if as_of else "unknown"],
+                [fact_id, article_id, status, group, qualifier, value, as_of, as_of_basis(fact_id, as_of)],
             )
         for event_id, article_id, event_type, event_date, location, mediators, parties, participants in NEGOTIATION_EVENTS:
             conn.execute(
@@ -189,7 +207,7 @@ def built(tmp_path_factory) -> dict:
     first = {table: read_table(warehouse, table, order) for table, order in MARTS.items()}
     run_dbt(["build"], warehouse, work_dir)
     second = {table: read_table(warehouse, table, order) for table, order in MARTS.items()}
-    return {"warehouse": warehouse, "first": first, "second": second}
+    return {"warehouse": warehouse, "work_dir": work_dir, "first": first, "second": second}
 
 
 def series(rows: list[dict], **key) -> list[dict]:
@@ -204,6 +222,7 @@ CASUALTY_COLUMNS = [
     "as_of", "region", "metric", "victim_group", "value", "previous_value", "delta",
     "days_since_previous", "daily_rate", "n_reports", "n_articles", "article_ids",
     "min_reported", "max_reported", "is_revision", "reference_value", "reference_gap",
+    "fact_ids", "as_of_bases", "published_on_bases", "n_reports_dated_from_reference",
 ]
 
 
@@ -216,7 +235,7 @@ def test_casualty_trend_columns(built):
 def test_casualty_trend_keeps_only_dated_cumulative_figures(built):
     rows = built["first"]["marts.casualty_trend"]
     keys = {(r["as_of"], r["region"], r["metric"], r["victim_group"]) for r in rows}
-    assert len(keys) == len(rows) == 12
+    assert len(keys) == len(rows) == 15
     # the period figure (32) and the undated one (40000) are not in the trend
     assert all(r["value"] not in (32, 40000) for r in rows)
 
@@ -234,8 +253,11 @@ def test_casualty_trend_gaza_killed_series(built):
     assert first["previous_value"] is None and first["delta"] is None
     assert first["days_since_previous"] is None and first["daily_rate"] is None
     assert first["is_revision"] is False
-    assert first["reference_value"] == 7028 and first["reference_gap"] == 0
-    assert first["article_ids"] == ["a4"]
+    # a4 was dated from the series: the reference stays visible, the circular gap does not
+    assert first["reference_value"] == 7028 and first["reference_gap"] is None
+    assert first["article_ids"] == ["a4"] and first["fact_ids"] == ["c01"]
+    assert (first["as_of_bases"], first["published_on_bases"]) == (["article_date"], ["reference_series"])
+    assert first["n_reports_dated_from_reference"] == 1
 
     # two reports of 2025-01-11: the largest is the day's value
     assert jan["previous_value"] == 7028
@@ -247,6 +269,9 @@ def test_casualty_trend_gaza_killed_series(built):
     assert (jan["min_reported"], jan["max_reported"]) == (46000, 46660)
     assert jan["reference_value"] == 46537 and jan["reference_gap"] == 123
     assert jan["is_revision"] is False
+    assert jan["fact_ids"] == ["c03", "c04"]
+    assert (jan["as_of_bases"], jan["published_on_bases"]) == (["article_date"], ["header", "weekday_date"])
+    assert jan["n_reports_dated_from_reference"] == 0
 
     assert (jul["previous_value"], jul["delta"], jul["days_since_previous"]) == (46660, 10678, 175)
     assert jul["daily_rate"] == pytest.approx(10678 / 175)
@@ -289,6 +314,44 @@ def test_casualty_trend_reference_mapping(built):
     assert west_bank["reference_value"] is None and west_bank["reference_gap"] is None
 
 
+def test_reports_dated_from_the_series_are_left_out_of_the_comparison(built):
+    rows = built["first"]["marts.casualty_trend"]
+    by_key = {(r["as_of"], r["region"], r["metric"], r["victim_group"]): r for r in rows}
+    provenance = ["value", "n_reports", "fact_ids", "as_of_bases", "published_on_bases",
+                  "n_reports_dated_from_reference", "reference_value", "reference_gap"]
+
+    # only a report dated from the series: no gap, though the reference is shown
+    injured = by_key[(D("2024-02-29"), "gaza", "injured", "all")]
+    assert [injured[c] for c in provenance] == [
+        70457, 1, ["c17"], ["article_date"], ["reference_series"], 1, 70457, None,
+    ]
+    # mixed: the day's value is the series-dated 8,860, but the gap is measured from the one
+    # independently dated report (about 8,800), not the zero the series-dated one would give
+    women = by_key[(D("2024-02-29"), "gaza", "killed", "women")]
+    assert [women[c] for c in provenance] == [
+        8860, 2, ["c16", "c19"], ["article_date"], ["header", "reference_series"], 1, 8860, -60,
+    ]
+    assert women["min_reported"] == 8800
+    # a date stated in the sentence of a series-dated article is independent of the series
+    stated = by_key[(D("2024-03-04"), "gaza", "killed", "women")]
+    assert [stated[c] for c in provenance] == [
+        8900, 1, ["c18"], ["stated"], ["reference_series"], 0, 8900, 0,
+    ]
+
+
+def test_fact_ids_partition_the_dated_cumulative_facts(built):
+    """Every dated cumulative fact is behind exactly one row, whose key and value it supports."""
+    rows = built["first"]["marts.casualty_trend"]
+    facts = {f[0]: f for f in CASUALTY_FACTS if f[5] == "cumulative" and f[8] is not None}
+    listed = [fact_id for row in rows for fact_id in row["fact_ids"]]
+    assert sorted(listed) == sorted(facts)
+    for row in rows:
+        behind = [facts[fact_id] for fact_id in row["fact_ids"]]
+        assert {(D(f[8]), f[4], f[2], f[3]) for f in behind} == {(row["as_of"], row["region"], row["metric"], row["victim_group"])}
+        assert max(f[7] for f in behind) == row["value"]
+        assert sorted({f[1] for f in behind}) == sorted(row["article_ids"])
+
+
 # ---------------------------------------------------------------------------------------------
 # hostage_trend
 # ---------------------------------------------------------------------------------------------
@@ -299,6 +362,7 @@ def test_hostage_trend(built):
     assert [row for row in rows] and list(rows[0]) == [
         "as_of", "status", "hostage_group", "value", "previous_value", "delta",
         "days_since_previous", "n_reports", "n_articles", "article_ids", "min_reported", "max_reported",
+        "fact_ids", "as_of_bases", "published_on_bases",
     ]
     held = series(rows, status="held", hostage_group="all")
     assert [(r["as_of"], r["value"], r["previous_value"], r["delta"], r["days_since_previous"]) for r in held] == [
@@ -308,6 +372,9 @@ def test_hostage_trend(built):
     ]
     assert (held[2]["n_reports"], held[2]["n_articles"], held[2]["article_ids"]) == (2, 2, ["a0", "a3"])
     assert (held[2]["min_reported"], held[2]["max_reported"]) == (94, 98)
+    assert held[2]["fact_ids"] == ["h5", "h6"]
+    assert (held[2]["as_of_bases"], held[2]["published_on_bases"]) == (["article_date"], ["header", "weekday_date"])
+    assert (held[0]["fact_ids"], held[0]["published_on_bases"]) == (["h1"], ["reference_series"])
     # the undated to_be_released figure (30) is not in the trend
     to_be_released = sorted(series(rows, status="to_be_released"), key=lambda r: r["as_of"])
     assert [(r["as_of"], r["hostage_group"], r["value"]) for r in to_be_released] == [
@@ -451,6 +518,24 @@ def test_column_rules_name_every_broken_rule(tmp_path):
     assert broken["column_rules_stg_articles"] == {}
 
 
+def test_row_conditions_catch_a_circular_gap(built, tmp_path):
+    """The mart's row conditions name the row that shows a gap where every report was dated from
+    the series, and a fact list that does not match its count."""
+    warehouse = tmp_path / built["warehouse"].name  # same file stem: the compiled test names it
+    shutil.copy(built["warehouse"], warehouse)
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute("update marts.casualty_trend set reference_gap = 0 where fact_ids = ['c01']")
+        conn.execute("update marts.casualty_trend set fact_ids = ['c03'] where fact_ids = ['c03', 'c04']")
+    compiled = next((built["work_dir"] / "target" / "compiled").rglob("column_rules_casualty_trend.sql")).read_text()
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        broken = dict(conn.sql(compiled).fetchall())
+    assert broken == {
+        "not always true: len(fact_ids) = n_reports": 1,
+        "not always true: (reference_gap is null) = (reference_value is null or "
+        "n_reports_dated_from_reference = n_reports)": 1,
+    }
+
+
 def test_a_parse_cache_serves_every_warehouse_of_the_same_name(tmp_path):
     """dbt keys its parse cache by the profile, which holds the warehouse path; the project re-keys
     the cache of a warehouse of the same name (the same dbt database) so that a new file skips
@@ -460,7 +545,7 @@ def test_a_parse_cache_serves_every_warehouse_of_the_same_name(tmp_path):
     import msgpack
     from dagster_dbt import DbtProject
 
-    from orchestration.resources import dbt_credentials, keep_partial_parse, profile_hash, seed_partial_parse
+    from orchestration.dbt.project import dbt_credentials, keep_partial_parse, profile_hash, seed_partial_parse
 
     project = DbtProject(project_dir=DBT_PROJECT, target_path=tmp_path / "kept")
     first, second = tmp_path / "a" / "warehouse.duckdb", tmp_path / "b" / "warehouse.duckdb"

@@ -12,6 +12,8 @@
                                                     and not null (a null or empty list passes)
         sorted_distinct_lists: [col, ...]           the list col is sorted ascending without duplicates,
                                                     so two builds over the same facts give the same lists
+        row_conditions: [condition, ...]            the SQL condition is true on every row (a null
+                                                    result fails: a rule that cannot be told is broken)
     The test returns one row per broken rule, naming it (`rule`) with the number of rows that
     break it (`failing_rows`); dbt reports their sum as the test's failures.
     Usage:
@@ -23,7 +25,7 @@
                 accepted_values:
                   region: [gaza, israel]
 #}
-{% test column_rules(model, not_null=[], unique=[], unique_combination=[], accepted_values={}, list_values_in={}, sorted_distinct_lists=[]) %}
+{% test column_rules(model, not_null=[], unique=[], unique_combination=[], accepted_values={}, list_values_in={}, sorted_distinct_lists=[], row_conditions=[]) %}
 
 {{ config(fail_calc='coalesce(sum(failing_rows), 0)') }}
 
@@ -50,12 +52,15 @@
     {%- do rules.append((column ~ ' is not a sorted distinct list',
         'count(*) filter (where ' ~ column ~ ' is not null and ' ~ column ~ ' <> list_sort(list_distinct(' ~ column ~ ')))')) -%}
 {%- endfor -%}
+{%- for condition in row_conditions -%}
+    {%- do rules.append(('not always true: ' ~ condition, 'count(*) filter (where not coalesce(' ~ condition ~ ', false))')) -%}
+{%- endfor -%}
 
 with rule_counts as (
 
     select
         {%- for rule, expression in rules %}
-        {{ expression }} as "{{ rule }}"{{ "," if not loop.last }}
+        {{ expression }} as "{{ rule | replace('"', '""') }}"{{ "," if not loop.last }}
         {%- endfor %}
     from {{ model }}
 
