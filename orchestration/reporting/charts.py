@@ -340,8 +340,9 @@ def save(fig, path: Path) -> Path:
     return path
 
 
-def _summary(path: Path, panels: Sequence[Panel], articles: int) -> ChartSummary:
-    counts = {kind: 0 for kind in LAYER_KINDS}
+def _summary(path: Path, panels: Sequence[Panel], articles: int, kinds: Sequence[str]) -> ChartSummary:
+    """Points drawn per kind of layer, for every kind this chart can draw (also when none is)."""
+    counts = {kind: 0 for kind in kinds}
     for panel in panels:
         for layer in panel.layers:
             counts[layer.kind] += len(layer.points)
@@ -349,6 +350,9 @@ def _summary(path: Path, panels: Sequence[Panel], articles: int) -> ChartSummary
 
 
 # -- the two charts ----------------------------------------------------------------------------
+
+CASUALTY_KINDS = ("reported", "revision", "reference")
+HOSTAGE_KINDS = ("reported",)
 
 
 def draw_casualty_chart(
@@ -358,7 +362,7 @@ def draw_casualty_chart(
     is_revision, article_ids) and `reference` (report_date, metric, value), written to `path`.
     The caption names both sources and what was drawn from each."""
     panels = casualty_panels(trend, reference)
-    summary = _summary(path, panels, article_count(trend))
+    summary = _summary(path, panels, article_count(trend), CASUALTY_KINDS)
     counts = summary.points_by_kind
     if panels:
         caption = (
@@ -379,7 +383,7 @@ def draw_hostage_chart(trend: pl.DataFrame, path: Path, *, articles_source: str)
     """The hostage chart: `hostage_panels` of `trend` (as_of, status, hostage_group, value,
     article_ids), written to `path`."""
     panels = hostage_panels(trend)
-    summary = _summary(path, panels, article_count(trend))
+    summary = _summary(path, panels, article_count(trend), HOSTAGE_KINDS)
     if panels:
         caption = (
             f"Source: {summary.points:,} daily figures from {summary.articles:,} articles in {articles_source} "

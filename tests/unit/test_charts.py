@@ -203,7 +203,7 @@ def test_draw_casualty_chart_writes_a_png_and_counts_what_it_drew(tmp_path):
     summary = charts.draw_casualty_chart(CASUALTIES, REFERENCE, path, articles_source="w", reference_source="r")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (summary.points, summary.articles, summary.panels) == (5, 4, 3)
-    assert summary.points_by_kind == {"reported": 5, "reference": 3, "revision": 1}
+    assert summary.points_by_kind == {"reported": 5, "revision": 1, "reference": 3}
     assert list(path.parent.iterdir()) == [path]  # no partial file left behind
 
 
@@ -301,6 +301,6 @@ def test_the_report_assets_write_both_charts_and_show_them(tmp_path, monkeypatch
             "revision_points": 1,
             "reference_points": 2,
         }
-        assert {k: hostages[k].value for k in ("dagster/row_count", "panels", "articles")} == {"dagster/row_count": 2, "panels": 5, "articles": 3}
+        assert {k: v.value for k, v in hostages.items() if k not in ("chart", "path")} == {"dagster/row_count": 2, "panels": 5, "articles": 3}
     else:
         assert casualties["dagster/row_count"].value == 0 and hostages["dagster/row_count"].value == 0
