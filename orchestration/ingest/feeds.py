@@ -100,7 +100,7 @@ def jsonl_items(text: str, max_bytes: int) -> Iterator[Item]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             item = Item(number, hashlib.sha256(line.encode("utf-8", "surrogatepass")).hexdigest())
-            item.problem = f"invalid JSON ({exc.msg} at column {exc.colno})"
+            item.problem = f"invalid JSON at column {exc.colno} ({exc.msg})"
             yield item
             continue
         yield _item(number, line, record, max_bytes)

@@ -124,7 +124,7 @@ def read_sidecar(path: str, folder_real: str, label: str) -> Metadata:
     except Unreadable as exc:
         return Metadata(warnings=[f"{label}: {exc}"])
     except json.JSONDecodeError as exc:
-        return Metadata(warnings=[f"{label}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); ignored"])
+        return Metadata(warnings=[f"{label}: not valid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}); ignored"])
     if not isinstance(record, dict):
         return Metadata(warnings=[f"{label}: not a JSON object; ignored"])
     return sidecar_metadata(record, label)

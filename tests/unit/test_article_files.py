@@ -247,7 +247,7 @@ def test_a_bad_sidecar_value_is_a_warning_naming_sidecar_and_value(tmp_path):
     (tmp_path / "b.json").write_text('{"published_on": ', encoding="utf-8")
     broken = _read(tmp_path, "b.txt", NEWS.encode())
     assert broken["status"] == "ok"
-    assert broken["problem"] == "b.txt: sidecar b.json: not valid JSON (Expecting value at line 1, column 18); ignored"
+    assert broken["problem"] == "b.txt: sidecar b.json: not valid JSON at line 1, column 18 (Expecting value); ignored"
 
 
 def test_a_sidecar_wins_over_the_page_it_describes(tmp_path):
@@ -279,7 +279,7 @@ def test_jsonl_items_are_articles_named_by_line(tmp_path):
     assert first["status"] == "ok" and first["metadata_date"] == date(2024, 5, 6)  # the date in its own zone
     assert (first["url"], first["title"], first["source"]) == ("https://www.wire.example/a", "Forty killed", "Wire")
     assert third["status"] == "ok" and third["metadata_date"] == date(2024, 5, 16) and third["url"] == "https://news.example/b"
-    assert rows["wire.jsonl:4"]["problem"] == "wire.jsonl:4: invalid JSON (Expecting property name enclosed in double quotes at column 2)"
+    assert rows["wire.jsonl:4"]["problem"] == "wire.jsonl:4: invalid JSON at column 2 (Expecting property name enclosed in double quotes)"
     assert rows["wire.jsonl:5"]["problem"] == (
         "wire.jsonl:5: bad date: '2024-13-45' is not a date (use YYYY-MM-DD or an ISO or RFC 822 datetime)")
     assert rows["wire.jsonl:6"]["problem"] == "wire.jsonl:6: no text (none of the fields text, body, content has any)"
