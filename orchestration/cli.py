@@ -2,6 +2,7 @@
 
     ceasefire-ledger run        materialize every asset on the article folder, then summarize
     ceasefire-ledger summary    print what the warehouse holds
+    ceasefire-ledger retract PATH|ID --reason TEXT   take an article out (recorded; --restore undoes)
     ceasefire-ledger ui         start the Dagster UI on this warehouse (DAGSTER_HOME beside it)
     ceasefire-ledger evaluate --articles DIR --gold FILE [--min-f1 0.95 ...]   score extraction
 """
@@ -16,9 +17,9 @@ import os
 import sys
 from pathlib import Path
 
-from orchestration import progress, settings
+from orchestration import progress, run_lock, settings
 from orchestration.run_lock import WarehouseBusyError
-from orchestration.warehouse import WarehouseLockedError, connect
+from orchestration.warehouse import WarehouseLockedError, connect, ensure_schema
 
 
 def dagster_home() -> Path:
@@ -56,7 +57,7 @@ def run_pipeline() -> bool:
     one progress line per stage, and on failure the cause in plain words."""
     from dagster import DagsterInstance
 
-    from orchestration.assets.report import chart_path
+    from orchestration.assets.report import chart_paths
     from orchestration.definitions import defs
     from orchestration.runner import PID_TAG, mark_dead_runs_failed, run_ledger
 
@@ -67,7 +68,7 @@ def run_pipeline() -> bool:
     progress.show_on(sys.stdout)
     try:
         with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
-            run = run_ledger(defs, settings.warehouse_path(), instance, [chart_path()], tags={PID_TAG: str(os.getpid())})
+            run = run_ledger(defs, settings.warehouse_path(), instance, chart_paths(), tags={PID_TAG: str(os.getpid())})
     finally:
         progress.show_on(None)
         log.close()
@@ -270,6 +271,10 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="materialize every asset, then print the summary")
     sub.add_parser("summary", help="print what the warehouse holds")
+    retract = sub.add_parser("retract", help="take articles out of the ledger, recorded in raw.retractions (--restore undoes it)")
+    retract.add_argument("articles", nargs="+", help="source_path as stored in raw.articles, or article_id (8+ characters)")
+    retract.add_argument("--reason", help="why, kept in raw.retractions")
+    retract.add_argument("--restore", action="store_true", help="lift earlier retractions of these articles instead")
     ui = sub.add_parser("ui", help="start the Dagster UI (dagster dev) with this warehouse's run storage")
     ui.add_argument("--port", type=int, default=3000)
     ev = sub.add_parser("evaluate", help="run the pipeline on a folder into a temporary warehouse and score it against a gold JSONL")
@@ -323,7 +328,32 @@ def ui_command(args) -> int:
     os.execv(dagster, [dagster, "dev", "-w", "workspace.yaml", "-p", str(args.port)])
 
 
-COMMANDS = {"run": run_command, "summary": summary_command, "evaluate": lambda args: evaluate(args), "ui": ui_command}
+def retract_command(args) -> int:
+    """Take articles out of the ledger (and keep them out); the marts follow on the next run."""
+    from orchestration import retractions
+
+    warehouse = settings.warehouse_path()
+    run_lock.acquire(warehouse, "ceasefire-ledger retract")
+    try:
+        with connect(warehouse) as conn:
+            ensure_schema(conn)
+            if args.restore:
+                lifted = sum(retractions.restore(conn, selector) for selector in args.articles)
+                print(f"{lifted} retraction(s) lifted; the next run reads those files again.")
+                return 0 if lifted else 1
+            found = [retractions.retract(conn, selector, args.reason) for selector in args.articles]
+    finally:
+        run_lock.release(warehouse)
+    for selector, rows in zip(args.articles, found):
+        if rows.height == 0:
+            print(f"no article matches {selector!r} (give a source_path as stored in raw.articles, or an article_id)", file=sys.stderr)
+        for article_id, source_path in rows.iter_rows():
+            print(f"retracted {article_id[:12]} ({source_path})")
+    print("Its facts are gone from the extracted tables; the marts follow on the next run (ceasefire-ledger run).")
+    return 0 if all(rows.height for rows in found) else 1
+
+
+COMMANDS = {"run": run_command, "retract": retract_command, "summary": summary_command, "evaluate": lambda args: evaluate(args), "ui": ui_command}
 
 
 if __name__ == "__main__":

@@ -74,7 +74,7 @@ def run_ledger(defs: Definitions, warehouse: Path, instance: DagsterInstance, ou
 
 def materialize_into(articles_dir: Path, warehouse_path: Path, instance: DagsterInstance | None = None) -> LedgerRun:
     """The main command's run (assets and checks, in process) on a given folder and warehouse file."""
-    from orchestration.assets.report import chart_path
+    from orchestration.assets.report import chart_paths
     from orchestration.assets.transform import DBT_PROJECT
     from orchestration.definitions import build_definitions
     from orchestration.dbt.resource import dbt_resource
@@ -87,7 +87,7 @@ def materialize_into(articles_dir: Path, warehouse_path: Path, instance: Dagster
             "dbt": dbt_resource(DBT_PROJECT),
         }
     )
-    return run_ledger(defs, Path(warehouse_path), instance or DagsterInstance.ephemeral(), [chart_path()])
+    return run_ledger(defs, Path(warehouse_path), instance or DagsterInstance.ephemeral(), chart_paths())
 
 
 PID_TAG = "ceasefire/pid"

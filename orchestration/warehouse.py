@@ -103,6 +103,13 @@ TABLES: dict[str, str] = {
         negotiation_events INTEGER NOT NULL,
         entity_mentions INTEGER NOT NULL
     """,
+    "raw.retractions": """
+        article_id VARCHAR NOT NULL,
+        source_path VARCHAR NOT NULL,     -- the file (or feed item) the article was read from
+        kind VARCHAR NOT NULL,            -- superseded (its file now holds another text) | retracted (by hand)
+        reason VARCHAR,
+        recorded_at TIMESTAMP NOT NULL
+    """,
     "extracted.entity_mentions": """
         article_id VARCHAR NOT NULL,
         entity_id VARCHAR NOT NULL,
@@ -113,6 +120,15 @@ TABLES: dict[str, str] = {
         char_end INTEGER NOT NULL
     """,
 }
+
+
+KEYS: dict[str, tuple[str, ...]] = {
+    "raw.article_files": ("source_path", "file_sha256"),
+    "raw.article_sources": ("source_path", "file_sha256"),
+    "raw.retractions": ("article_id", "kind", "recorded_at"),
+    "extracted.extraction_log": ("article_id",),
+}
+"""Primary keys beyond those declared inline: a second writer's duplicate is an error, never a row."""
 
 
 class WarehouseLockedError(RuntimeError):
@@ -155,10 +171,65 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
 
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create the contract's schemas and tables; bring a warehouse made by an older version up to
+    the contract (new columns, keys) without losing a row."""
     for schema in SCHEMAS:
         conn.execute(f"create schema if not exists {schema}")
-    for name, columns in TABLES.items():
-        conn.execute(f"create table if not exists {name} ({columns})")
+    existing = {f"{s}.{t}" for s, t in conn.execute(
+        "select schema_name, table_name from duckdb_tables() where database_name = current_database()"
+    ).fetchall()}
+    for name in TABLES:
+        if name not in existing:
+            conn.execute(f"create table {name} ({_definition(name)})")
+    if existing:
+        _upgrade(conn, existing)
+
+
+def _definition(name: str) -> str:
+    key = KEYS.get(name)
+    return TABLES[name] + (f", primary key ({', '.join(key)})" if key else "")
+
+
+def _upgrade(conn: duckdb.DuckDBPyConnection, existing: set[str]) -> None:
+    """Add columns the contract gained, and rebuild keyless tables with their key (one row kept
+    per key: the first ingested), in one transaction."""
+    columns = set(conn.execute(
+        "select schema_name || '.' || table_name || '.' || column_name from duckdb_columns() where database_name = current_database()"
+    ).fetchall())
+    keyed = {f"{s}.{t}" for s, t in conn.execute(
+        "select schema_name, table_name from duckdb_constraints() where constraint_type = 'PRIMARY KEY' and database_name = current_database()"
+    ).fetchall()}
+    missing_columns = [(name, column) for name in TABLES if name in existing for column in table_columns(name) if (f"{name}.{column}",) not in columns]
+    unkeyed = [name for name in KEYS if name in existing and name not in keyed]
+    if not missing_columns and not unkeyed:
+        return
+    with transaction(conn):
+        for name, column in missing_columns:
+            conn.execute(f"alter table {name} add column {column} {_column_type(name, column)}")
+        for name in unkeyed:
+            _rebuild_with_key(conn, name)
+
+
+def _column_type(table: str, column: str) -> str:
+    for line in TABLES[table].strip().splitlines():
+        parts = line.split("--")[0].strip().rstrip(",").split()
+        if parts and parts[0] == column:
+            return parts[1]  # without NOT NULL: older rows have no value
+    raise KeyError(column)
+
+
+def _rebuild_with_key(conn: duckdb.DuckDBPyConnection, name: str) -> None:
+    cols = ", ".join(table_columns(name))
+    key = ", ".join(KEYS[name])
+    order = "ingested_at" if "ingested_at" in table_columns(name) else key
+    conn.execute(f"create temporary table _keyless as select * from {name}")
+    conn.execute(f"drop table {name}")
+    conn.execute(f"create table {name} ({_definition(name)})")
+    conn.execute(
+        f"insert into {name} ({cols}) select {cols} from _keyless "
+        f"qualify row_number() over (partition by {key} order by {order}) = 1"
+    )
+    conn.execute("drop table _keyless")
 
 
 def table_columns(name: str) -> list[str]:

@@ -11,6 +11,7 @@ from orchestration.extraction.dating import date_articles
 from orchestration.extraction.normalize import clean_text, normalize_articles, unify_letters
 from orchestration.extraction.reference_dating import dates_from_reference, load_reference
 from orchestration.progress import report
+from orchestration.retractions import remove_superseded, retracted_ids
 from orchestration.resources import WarehouseResource
 from orchestration.warehouse import insert_frame, row_count, transaction
 
@@ -87,6 +88,17 @@ def build_articles(files: pl.DataFrame, known_ids: set[str]) -> tuple[pl.DataFra
     return sources, dated.with_columns(pl.lit(EXTRACTOR_VERSION).alias("extractor_version"))
 
 
+CURRENT_UNREAD_VERSIONS = """
+    select f.* exclude (status, problem, size_bytes, modified_ns, encoding)
+    from raw.article_files f
+    anti join raw.article_sources s using (source_path, file_sha256)
+    where f.status = 'ok'
+      and f.ingested_at = (select max(ingested_at) from raw.article_files v where v.source_path = f.source_path)
+"""
+"""The latest version of each file (or feed item) not normalized yet: an older version of a file
+is history (raw.retractions), never an article."""
+
+
 @asset(
     key=["raw", "articles"],
     deps=[["raw", "article_files"]],
@@ -110,15 +122,9 @@ def articles(context: AssetExecutionContext, warehouse: WarehouseResource) -> Ma
             with transaction(conn):
                 conn.execute("delete from raw.articles")
                 conn.execute("delete from raw.article_sources")
-        files = conn.execute(
-            """
-            select f.source_path, f.file_sha256, f.raw_text, f.metadata_date, f.ingested_at
-            from raw.article_files f
-            anti join raw.article_sources s using (source_path, file_sha256)
-            where f.status = 'ok'
-            """
-        ).pl()
-        known_ids = set(conn.execute("select article_id from raw.articles").pl()["article_id"])
+        superseded = remove_superseded(conn)
+        files = conn.execute(CURRENT_UNREAD_VERSIONS).pl()
+        known_ids = set(conn.execute("select article_id from raw.articles").pl()["article_id"]) | retracted_ids(conn)
     new_articles = pl.DataFrame()
     if files.height:
         sources, new_articles = build_articles(files, known_ids)
@@ -129,12 +135,13 @@ def articles(context: AssetExecutionContext, warehouse: WarehouseResource) -> Ma
         total = row_count(conn, "raw.articles")
         by_basis = dict(conn.execute("select published_on_basis, count(*) from raw.articles group by 1").fetchall())
         check = articles_have_language_and_date_basis(conn)
-    report(context, f"normalize: {files.height:,} new texts -> {new_articles.height:,} new articles ({total:,} in all)")
+    report(context, f"normalize: {files.height:,} new texts -> {new_articles.height:,} new articles, {superseded:,} superseded ({total:,} in all)")
     return MaterializeResult(
         metadata={
             "dagster/row_count": total,
             "new_articles": new_articles.height,
             "files_normalized": files.height,
+            "articles_superseded": superseded,
             "dates_by_basis": str(by_basis),
             "extractor_version": EXTRACTOR_VERSION,
         },
