@@ -2,7 +2,8 @@
 
 Offsets in the warehouse point into the *normalized* body, so everything that changes
 lengths happens here, once, before any sentence or figure is located. The steps:
-Unicode NFKC, invisible and bidi characters removed (ZWNJ becomes a space), Arabic
+control characters removed (line and page breaks become newlines), Unicode NFKC, invisible
+and bidi characters removed (ZWNJ becomes a space), Arabic
 diacritics and tatweel removed, Persian and Arabic-Indic digits to ASCII, letter
 variants unified per language (Persian or Arabic spelling), whitespace folded, and
 repeated paragraphs dropped so a figure printed twice counts once.
@@ -16,6 +17,11 @@ import polars as pl
 
 from orchestration.extraction.language import detect_languages
 
+# Control characters: the extractor writes U+0000 and U+0001 into text as markers, so a body
+# holding them would shift offsets; the others have no place in prose. Vertical tab, form feed,
+# the file/group/record separators and NEL break lines in word processors and PDF text.
+_LINE_BREAKS = r"[\x0b\x0c\x1c-\x1e\x85]"
+_CONTROLS = r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]"
 _INVISIBLE = "[\u200b\u200d\u200e\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069\u00ad\u0640\u064b-\u065f\u0670]"
 _SPACES = "[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\u200c]"
 _DIGITS = {
@@ -38,6 +44,7 @@ def _map_chars(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
 
 def clean_text(text: pl.Expr) -> pl.Expr:
     """Character-level clean-up that does not depend on the language."""
+    text = text.str.replace_all(_LINE_BREAKS, "\n").str.replace_all(_CONTROLS, "")
     text = text.str.replace_all("\r\n?", "\n").str.normalize("NFKC")
     text = text.str.replace_all(_INVISIBLE, "").str.replace_all(_SPACES, " ")
     text = _map_chars(text, _DIGITS)

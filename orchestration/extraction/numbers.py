@@ -10,6 +10,7 @@ Arabic number words come from the lexicon (no maintained offline library parses 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 
 import polars as pl
@@ -19,6 +20,9 @@ from orchestration.extraction.lexicon import load_lexicon
 from orchestration.extraction.patterns import respell
 
 _MARK = "\x00"
+# More people than live on earth (8.1 billion in 2024): a larger number counts no people, whatever
+# follows it, so it is no mention of a figure. The bound also keeps every value in a 64-bit integer.
+LARGEST_COUNT = 10_000_000_000
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
@@ -84,8 +88,23 @@ def _parse_word(token: str) -> int | None:
     return None
 
 
+def _read_digits(digits: str) -> Decimal | None:
+    """'46,660' or '1.9' exactly (no float rounding); None for a run of digits too long to be a
+    count (a hostile text may hold millions of them: their value is never computed)."""
+    plain = digits.replace(",", "")
+    if len(plain.split(".")[0].lstrip("0")) > len(str(LARGEST_COUNT)):
+        return None
+    return Decimal(plain)
+
+
 def parse_number(text: str) -> tuple[int | None, bool]:
-    """Value of one mention and whether it was written in words."""
+    """Value of one mention and whether it was written in words. The value is None when the
+    mention is no whole number ("1.5") or more than LARGEST_COUNT."""
+    value, words = _parse_value(text)
+    return (value if value is not None and value <= LARGEST_COUNT else None), words
+
+
+def _parse_value(text: str) -> tuple[int | None, bool]:
     if is_dual(text.strip()):
         return 2, True
     scales = _scales()
@@ -96,9 +115,12 @@ def parse_number(text: str) -> tuple[int | None, bool]:
         value = _parse_word(head)
         if value is None:
             return None, True
-        head_value: float = value
+        head_value: Decimal | int = value
     else:
-        head_value = float(head.replace(",", ""))
+        digits = _read_digits(head)
+        if digits is None:
+            return None, False
+        head_value = digits
     if len(pieces) == 1:
         return (int(head_value) if head_value == int(head_value) else None), words
     scale = scales[pieces[1].lower()]

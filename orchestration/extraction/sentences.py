@@ -4,16 +4,30 @@ Vectorized with a marker trick: a NUL is inserted at every boundary, the text is
 on it, and offsets are the running sum of piece lengths. Everything else is
 length-preserving (abbreviation dots are masked with a placeholder of the same length),
 so `body[sent_start:sent_end] == sentence` holds exactly.
+
+A sentence longer than MAX_SENTENCE_CHARS (a run of text with no sentence end, as in a
+scraped table or hostile input) is cut at clause breaks into pieces no longer than that: every
+later step costs, per number, time proportional to the length of its sentence, so an unbounded
+sentence makes one article cost the square of its length.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
+import re
+
 from orchestration.extraction.lexicon import load_lexicon
 
 _MARK = "\x00"
 _DOT_MASK = "\x01"
+MARKERS = (_MARK, _DOT_MASK)  # characters this library writes into text: a body must not hold them
+# Twice the longest sentence of every corpus of the project (535 characters), so no real sentence
+# is cut; small enough that a sentence's cost per number stays that of a long paragraph.
+MAX_SENTENCE_CHARS = 1000
+# Where a long sentence may be cut, best first: after a clause's punctuation, else after a space.
+_CLAUSE_BREAK = re.compile(r"[;؛,،:]\s+")
+_WORD_BREAK = re.compile(r"\s+")
 # End punctuation, closing quotes, spaces, then the next sentence's first character.
 _BOUNDARY = r"([.!?؟…]+[\"”’»)\]]*[ ]+)([\p{Lu}\p{Arabic}\"“«'‘(\[0-9])"
 
@@ -35,6 +49,7 @@ def split_sentences(articles: pl.DataFrame) -> pl.DataFrame:
     sent_start, sent_end (character offsets into body, end exclusive).
     """
     carried = [c for c in articles.columns if c != "body"]
+    _refuse_markers(articles)
     marked = _mask_abbreviations(pl.col("body"))
     marked = marked.str.replace_all(_BOUNDARY, f"${{1}}{_MARK}${{2}}").str.replace_all("\n", f"\n{_MARK}")
     pieces = (
@@ -48,10 +63,10 @@ def split_sentences(articles: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(pl.col("piece").str.strip_chars_end().alias("sentence"))
         .filter(pl.col("sentence").str.len_chars() > 0)
-        .with_columns(
-            (pl.col("sent_start") + pl.col("sentence").str.len_chars()).alias("sent_end"),
-            pl.int_range(pl.len()).over("article_id").cast(pl.Int32).alias("sentence_id"),
-        )
+    )
+    pieces = _cut_long_sentences(pieces).with_columns(
+        (pl.col("sent_start") + pl.col("sentence").str.len_chars()).alias("sent_end"),
+        pl.int_range(pl.len()).over("article_id").cast(pl.Int32).alias("sentence_id"),
     )
     return pieces.select(
         *carried,
@@ -61,3 +76,55 @@ def split_sentences(articles: pl.DataFrame) -> pl.DataFrame:
         pl.col("sent_start").cast(pl.Int64),
         pl.col("sent_end").cast(pl.Int64),
     )
+
+
+def _refuse_markers(articles: pl.DataFrame) -> None:
+    """The marker characters split the text: in a body they would shift every offset after them.
+    normalize.clean_text removes them; a body that skipped normalization is refused, by name."""
+    holding = articles.filter(pl.any_horizontal(pl.col("body").str.contains(m, literal=True) for m in MARKERS))
+    if holding.height:
+        names = ", ".join(map(str, holding["article_id"].head(5).to_list()))
+        raise ValueError(f"{holding.height} article bodies hold the control characters U+0000/U+0001 (not normalized?): {names}")
+
+
+def clause_pieces(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, str]]:
+    """(offset, text) of the pieces of a sentence, each at most `limit` characters: cut after the
+    last clause break ("; ", ", ", "، ") in the second half of the limit, else after the last space
+    there, else at the limit itself (a run of that many characters with no space is no prose)."""
+    pieces, start = [], 0
+    while len(sentence) - start > limit:
+        window = sentence[start : start + limit + 1]
+        cut = _last_break(_CLAUSE_BREAK, window, limit // 2) or _last_break(_WORD_BREAK, window, limit // 2) or limit
+        pieces.append((start, sentence[start : start + cut]))
+        start += cut
+    pieces.append((start, sentence[start:]))
+    return [(offset + len(text) - len(text.lstrip()), text.strip()) for offset, text in pieces if text.strip()]
+
+
+def _last_break(pattern: re.Pattern, window: str, earliest: int) -> int | None:
+    """The end of the last break in `window` that ends at or after `earliest` and within the limit."""
+    ends = [m.end() for m in pattern.finditer(window, earliest) if m.end() < len(window)]
+    return ends[-1] if ends else None
+
+
+def _cut_long_sentences(pieces: pl.DataFrame) -> pl.DataFrame:
+    """Sentences longer than MAX_SENTENCE_CHARS replaced by their clause pieces (order kept)."""
+    too_long = pl.col("sentence").str.len_chars() > MAX_SENTENCE_CHARS
+    if not pieces.select(too_long.any()).item():
+        return pieces
+    piece_type = pl.List(pl.Struct({"offset": pl.UInt32, "text": pl.String}))
+    cut = pl.col("sentence").map_elements(
+        lambda s: [{"offset": o, "text": t} for o, t in clause_pieces(s)], return_dtype=piece_type
+    )
+    framed = pieces.with_row_index("_row")
+    long = (
+        framed.filter(too_long)
+        .with_columns(cut.alias("_cut"))
+        .explode("_cut")
+        .with_columns(
+            (pl.col("sent_start") + pl.col("_cut").struct.field("offset")).alias("sent_start"),
+            pl.col("_cut").struct.field("text").alias("sentence"),
+        )
+        .drop("_cut")
+    )
+    return pl.concat([framed.filter(~too_long), long.select(framed.columns)]).sort("_row", "sent_start").drop("_row")
