@@ -136,22 +136,10 @@ NEGOTIATION_FIELDS = ("locations", "mediators", "participants")
 
 
 def materialize_into(articles_dir: Path, warehouse_path: Path):
-    """Run the whole Dagster job (assets and checks) in process against the given warehouse file."""
-    from dagster import DagsterInstance
+    """Run the main command's job (assets and checks) in process against the given warehouse file."""
+    from orchestration.runner import materialize_into as run_into
 
-    from orchestration.assets.transform import DBT_PROJECT
-    from orchestration.definitions import build_definitions
-    from orchestration.resources import ArticleFolder, WarehouseResource, dbt_resource
-
-    defs = build_definitions(
-        {
-            "warehouse": WarehouseResource(database=str(warehouse_path)),
-            "article_folder": ArticleFolder(folder=str(articles_dir)),
-            "dbt": dbt_resource(DBT_PROJECT),
-        }
-    )
-    job = defs.resolve_job_def("ceasefire_ledger_job")
-    return job.execute_in_process(instance=DagsterInstance.ephemeral(), raise_on_error=False)
+    return run_into(articles_dir, warehouse_path)
 
 
 def _attribute_accuracy(found: list[dict], golds: list[dict], attrs: tuple[str, ...]) -> tuple[int, int]:
