@@ -2,7 +2,7 @@
 
 Each item is an article of its own, named `<file>:<line>` after the line its record starts
 on. A bad item (invalid JSON, no text, a bad date) is reported at that line and the rest of
-the file is read.
+the file is read; an item whose date is ambiguous (03/04/2025) keeps its text, with a warning.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Iterator
 
-from orchestration.ingest.metadata import Metadata, parse_published, parse_url, plain_text, quoted, valid_text
+from orchestration.ingest.metadata import AmbiguousDate, Metadata, parse_published, parse_url, plain_text, quoted, valid_text
 
 TEXT_KEYS = ("text", "body", "content")
 URL_KEYS = ("url", "link")
@@ -63,6 +63,8 @@ def item_from_record(record: dict, max_bytes: int) -> tuple[str, Metadata]:
     if date_key:
         try:
             meta.published_on = parse_published(published)
+        except AmbiguousDate as exc:
+            meta.warnings.append(f"{date_key} {exc}; date ignored")
         except ValueError as exc:
             raise BadItem(f"bad {date_key}: {exc}") from None
     url_key, url = _first(record, URL_KEYS)

@@ -1,8 +1,11 @@
 """What comes with an article besides its text: published date, URL, title, outlet.
 
-Dates are ISO dates, ISO datetimes (with or without a zone) or RFC 822 dates as RSS feeds
-write them; a datetime counts as the calendar date in its own zone, the day its readers saw
-on the page. Anything else is refused with the value quoted, never guessed.
+Dates are read by the standard library when they are ISO dates or datetimes or RFC 822 dates
+(as RSS feeds write them), else by dateparser (spreadsheet forms such as `02/19/2025 10:42 AM`,
+month names in English, Persian or Arabic); only full dates count, never "yesterday" or a
+month alone. A datetime counts as the calendar date in its own zone, the day its readers saw
+on the page. A numeric date that reads differently day-first and month-first is ambiguous;
+anything else that is no date is refused. Both are reported with the value quoted.
 """
 
 from __future__ import annotations
@@ -14,12 +17,21 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
+import dateparser
+
 from orchestration.ingest.encodings import decode
 from orchestration.ingest.files import Unreadable, read_bounded, resolve_inside
 
 MAX_SIDECAR_BYTES = 1_000_000
 SIDECAR_DATE_KEYS = ("published_on", "date")  # `date` is the first sidecar format's name
 _SPACES = re.compile(r"\s+")
+DATE_LANGUAGES = ["en", "fa", "ar"]
+_DATEPARSER = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PARSERS": ["absolute-time"],
+               "RETURN_AS_TIMEZONE_AWARE": False}
+
+
+class AmbiguousDate(ValueError):
+    """A date that reads as two different days (03/04/2025)."""
 
 
 @dataclass
@@ -43,21 +55,40 @@ def quoted(value: object, width: int = 60) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
-def parse_published(value: object) -> date:
-    """The calendar date of a published date or datetime; ValueError when it is neither."""
-    if isinstance(value, str) and value.strip():
-        text = value.strip()
-        for parse in (date.fromisoformat, datetime.fromisoformat):
-            try:
-                parsed = parse(text)
-                return parsed.date() if isinstance(parsed, datetime) else parsed
-            except ValueError:
-                pass
+def _standard_date(text: str) -> date | None:
+    for parse in (date.fromisoformat, datetime.fromisoformat):
         try:
-            return parsedate_to_datetime(text).date()
-        except (TypeError, ValueError, IndexError):
+            parsed = parse(text)
+            return parsed.date() if isinstance(parsed, datetime) else parsed
+        except ValueError:
             pass
-    raise ValueError(f"{quoted(value)} is not a date (use YYYY-MM-DD or an ISO or RFC 822 datetime)")
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _written_date(text: str) -> date | None:
+    """A full date in another written form, the same whichever of day and month comes first."""
+    readings = {
+        parsed.date() if parsed else None
+        for order in ("MDY", "DMY")
+        for parsed in [dateparser.parse(text, languages=DATE_LANGUAGES, settings={**_DATEPARSER, "DATE_ORDER": order})]
+    }
+    if len(readings) > 1:
+        days = " or ".join(sorted(d.isoformat() for d in readings if d))
+        raise AmbiguousDate(f"{quoted(text)} is ambiguous ({days}: day or month first?)")
+    return readings.pop()
+
+
+def parse_published(value: object) -> date:
+    """The calendar date of a published date or datetime; AmbiguousDate when it reads as two
+    days, ValueError when it is no full date."""
+    text = value.strip() if isinstance(value, str) else ""
+    found = (_standard_date(text) or _written_date(text)) if text and len(text) <= 100 else None
+    if found is None:
+        raise ValueError(f"{quoted(value)} is not a full date (day, month and year)")
+    return found
 
 
 def valid_text(text: str, name: str) -> str:

@@ -141,7 +141,7 @@ def test_a_bad_sidecar_date_is_a_warning_naming_the_sidecar_and_the_value(bad_ru
     _, warehouse, _ = bad_run
     row = _rows(warehouse, """select status, problem, metadata_date from raw.article_files
                               where source_path = 'bad_sidecar_date.txt'""")
-    assert row == [("ok", "bad_sidecar_date.txt: sidecar bad_sidecar_date.json: published_on '2024-13-45' is not a date "
-                          "(use YYYY-MM-DD or an ISO or RFC 822 datetime); date ignored", None)]
+    assert row == [("ok", "bad_sidecar_date.txt: sidecar bad_sidecar_date.json: published_on '2024-13-45' is not a full "
+                          "date (day, month and year); date ignored", None)]
     assert _rows(warehouse, "select published_on_basis from raw.articles where source_path = 'bad_sidecar_date.txt'") \
         == [("unknown",)]

@@ -242,7 +242,7 @@ def test_a_bad_sidecar_value_is_a_warning_naming_sidecar_and_value(tmp_path):
     row = _read(tmp_path, "a.txt", NEWS.encode())
     assert row["status"] == "ok" and row["metadata_date"] is None and row["url"] is None and row["source"] == "Wire"
     assert row["problem"] == (
-        "a.txt: sidecar a.json: published_on '2024-13-45' is not a date (use YYYY-MM-DD or an ISO or RFC 822 datetime); "
+        "a.txt: sidecar a.json: published_on '2024-13-45' is not a full date (day, month and year); "
         "date ignored; sidecar a.json: url 'ftp://x' is not an http(s) address; ignored")
     (tmp_path / "b.json").write_text('{"published_on": ', encoding="utf-8")
     broken = _read(tmp_path, "b.txt", NEWS.encode())
@@ -281,7 +281,7 @@ def test_jsonl_items_are_articles_named_by_line(tmp_path):
     assert third["status"] == "ok" and third["metadata_date"] == date(2024, 5, 16) and third["url"] == "https://news.example/b"
     assert rows["wire.jsonl:4"]["problem"] == "wire.jsonl:4: invalid JSON at column 2 (Expecting property name enclosed in double quotes)"
     assert rows["wire.jsonl:5"]["problem"] == (
-        "wire.jsonl:5: bad date: '2024-13-45' is not a date (use YYYY-MM-DD or an ISO or RFC 822 datetime)")
+        "wire.jsonl:5: bad date: '2024-13-45' is not a full date (day, month and year)")
     assert rows["wire.jsonl:6"]["problem"] == "wire.jsonl:6: no text (none of the fields text, body, content has any)"
     assert rows["wire.jsonl:7"]["problem"] == "wire.jsonl:7: not a JSON object but list"
     assert rows["wire.jsonl:8"]["problem"] == "wire.jsonl:8: the text contains a NUL character"
@@ -319,6 +319,23 @@ def test_a_csv_without_a_text_column_and_an_empty_feed_are_reported(tmp_path):
     assert rows["links.csv:1"]["problem"] == "links.csv:1: the header has no text column (one of text, body, content); no row read"
     assert rows["empty.jsonl"]["problem"] == "empty.jsonl: empty file"
     assert rows["header.csv"]["problem"] == "header.csv: a feed with no items (only a header or blank lines)"
+
+
+def test_feed_dates_in_spreadsheet_forms_are_read_and_ambiguous_ones_kept_undated(tmp_path):
+    (tmp_path / "links.csv").write_text(
+        "link,pubDate,body\n"
+        f"https://a.example/1,02/19/2025 10:42 AM,\"{NEWS}\"\n"
+        f"https://a.example/2,19.02.2025,\"{NEWS} Two.\"\n"
+        f"https://a.example/3,03/04/2025,\"{NEWS} Three.\"\n"
+        f"https://a.example/4,yesterday,\"{NEWS} Four.\"\n", encoding="utf-8")
+    rows = _read_all(tmp_path)
+    assert rows["links.csv:2"]["metadata_date"] == date(2025, 2, 19) and rows["links.csv:2"]["problem"] is None
+    assert rows["links.csv:3"]["metadata_date"] == date(2025, 2, 19)
+    assert rows["links.csv:4"]["status"] == "ok" and rows["links.csv:4"]["metadata_date"] is None
+    assert rows["links.csv:4"]["problem"] == (
+        "links.csv:4: pubdate '03/04/2025' is ambiguous (2025-03-04 or 2025-04-03: day or month first?); date ignored")
+    assert rows["links.csv:5"]["status"] == "rejected"
+    assert rows["links.csv:5"]["problem"] == "links.csv:5: bad pubdate: 'yesterday' is not a full date (day, month and year)"
 
 
 def test_a_feed_item_with_a_bad_url_keeps_its_text_with_a_warning(tmp_path):
