@@ -15,6 +15,7 @@ from pathlib import Path
 from dagster import AssetKey, DagsterInstance, Definitions, ExecuteInProcessResult
 
 from orchestration import run_lock
+from orchestration.failpoints import failpoint
 
 TRANSFORM_GROUPS = ("reference", "staging", "intermediate", "marts", "report")
 
@@ -64,6 +65,7 @@ def run_ledger(defs: Definitions, warehouse: Path, instance: DagsterInstance, ou
         run.results.append(job.execute_in_process(instance=instance, asset_selection=upstream, raise_on_error=False, tags=tags))
         if not run.success:
             return run
+        failpoint("runner.between_phases")
         run.dbt_skipped_since = unchanged_build(warehouse, DBT_PROJECT, dbt_manifest(), outputs)
         if run.dbt_skipped_since is None:
             run.results.append(job.execute_in_process(instance=instance, asset_selection=downstream, raise_on_error=False, tags=tags))

@@ -26,6 +26,7 @@ from dagster import (
 
 from orchestration.checks import OFFSET_CHECKS, offsets_point_at_figures
 from orchestration.extraction import EXTRACTOR_VERSION, extract_facts
+from orchestration.failpoints import failpoint
 from orchestration.progress import report
 from orchestration.resources import WarehouseResource
 from orchestration.warehouse import delete_articles, insert_frame, row_count, transaction
@@ -76,6 +77,7 @@ def _load(conn, tables: dict[str, pl.DataFrame]) -> dict[str, int]:
         for name, frame in tables.items():
             delete_articles(conn, f"extracted.{name}", article_ids)
             written[name] = insert_frame(conn, f"extracted.{name}", frame)
+            failpoint("extract.inside_load")
     return written
 
 
@@ -104,8 +106,10 @@ def _load_staged(context, warehouse: WarehouseResource, new_rows: dict[str, int]
                 new_rows[name] = new_rows.get(name, 0) + count
         loaded_ids.extend(tables[LOG_TABLE]["article_id"].to_list())
         loaded += tables[LOG_TABLE].height
+        failpoint("extract.between_staged_batches")
         for file in batch.iterdir():
             file.unlink()
+            failpoint("extract.removing_staged_batch")
         batch.rmdir()
     if loaded:
         context.log.info(f"Loaded {loaded} articles extracted by batch runs.")
@@ -123,6 +127,7 @@ def _load_staged(context, warehouse: WarehouseResource, new_rows: dict[str, int]
 def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource):
     with warehouse.get_connection() as conn:
         _reset_if_stale(context, conn)
+    failpoint("extract.after_stale_reset")
     new_rows: dict[str, int] = {}
     loaded_ids: list[str] = []  # the articles whose facts this materialization writes
     staged = _load_staged(context, warehouse, new_rows, loaded_ids)
@@ -136,7 +141,9 @@ def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource
             for name, count in _load(conn, tables).items():
                 new_rows[name] = new_rows.get(name, 0) + count
         loaded_ids.extend(batch_ids)
+        failpoint("extract.between_batches")
         report(context, f"extract: {start + len(batch_ids):,}/{len(pending):,} articles")
+    failpoint("extract.after_last_load")
     with warehouse.get_connection(read_only=True) as conn:
         totals = {name: row_count(conn, f"extracted.{name}") for name in FACT_TABLES}
         checks = [offsets_point_at_figures(conn, table, loaded_ids) for table in OFFSET_CHECKS]

@@ -8,6 +8,7 @@ from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, ass
 
 from orchestration.article_files import FEED_ITEM_SUFFIX, read_files, scan_article_files
 from orchestration.extraction.language import preload_models
+from orchestration.failpoints import failpoint
 from orchestration.resources import ArticleFolder, WarehouseResource
 from orchestration.warehouse import insert_frame, row_count
 
@@ -54,9 +55,11 @@ def article_files(
     preload_models(fresh["raw_text"].drop_nulls())
     for problem in fresh.filter(pl.col("problem").is_not_null())["problem"]:
         context.log.warning(problem)
+    failpoint("ingest.before_write")
     with warehouse.get_connection() as conn:
         insert_frame(conn, "raw.article_files", fresh)
         total = row_count(conn, "raw.article_files")
+    failpoint("ingest.after_write")
     rejected = fresh.filter(pl.col("status") == "rejected")
     return MaterializeResult(
         metadata={

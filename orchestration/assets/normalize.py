@@ -10,6 +10,7 @@ from orchestration.extraction import EXTRACTOR_VERSION
 from orchestration.extraction.dating import date_articles
 from orchestration.extraction.normalize import clean_text, normalize_articles, unify_letters
 from orchestration.extraction.reference_dating import dates_from_reference, load_reference
+from orchestration.failpoints import failpoint
 from orchestration.progress import report
 from orchestration.retractions import remove_superseded, retracted_ids
 from orchestration.resources import WarehouseResource
@@ -122,15 +123,20 @@ def articles(context: AssetExecutionContext, warehouse: WarehouseResource) -> Ma
             with transaction(conn):
                 conn.execute("delete from raw.articles")
                 conn.execute("delete from raw.article_sources")
+        failpoint("normalize.after_stale_reset")
         superseded = remove_superseded(conn)
+        failpoint("normalize.after_remove_superseded")
         files = conn.execute(CURRENT_UNREAD_VERSIONS).pl()
         known_ids = set(conn.execute("select article_id from raw.articles").pl()["article_id"]) | retracted_ids(conn)
     new_articles = pl.DataFrame()
     if files.height:
         sources, new_articles = build_articles(files, known_ids)
+        failpoint("normalize.before_insert")
         with warehouse.get_connection() as conn, transaction(conn):
             insert_frame(conn, "raw.article_sources", sources)
+            failpoint("normalize.between_inserts")
             insert_frame(conn, "raw.articles", new_articles)
+        failpoint("normalize.after_insert")
     with warehouse.get_connection() as conn:
         total = row_count(conn, "raw.articles")
         by_basis = dict(conn.execute("select published_on_basis, count(*) from raw.articles group by 1").fetchall())

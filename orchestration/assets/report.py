@@ -12,6 +12,7 @@ from pathlib import Path
 from dagster import MaterializeResult, MetadataValue, asset
 
 from orchestration import settings
+from orchestration.failpoints import failpoint
 from orchestration.reporting import charts
 from orchestration.resources import WarehouseResource
 
@@ -108,6 +109,7 @@ def casualty_trend_chart(warehouse: WarehouseResource) -> MaterializeResult:
         reference_source=MOH_SOURCE,
         victim_group=VICTIM_GROUP,
     )
+    failpoint("report.between_charts")
     return MaterializeResult(metadata=_metadata(summary, "casualty trend"))
 
 

@@ -16,6 +16,7 @@ from orchestration import settings
 from orchestration.dbt import build_state
 from orchestration.dbt.project import dbt_project, keep_partial_parse, prune_run_folders, run_target_path, seed_partial_parse
 from orchestration.dbt.translator import LedgerTranslator
+from orchestration.failpoints import failpoint
 from orchestration.progress import report
 from orchestration.resources import WarehouseResource
 from orchestration.warehouse import connect
@@ -54,6 +55,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
     except Exception as exc:  # the parse cache only saves time: without it dbt parses the project
         context.log.warning(f"dbt runs without a parse cache: {exc!r}")
     report(context, "dbt build: seed, staging and intermediate views, mart tables, tests")
+    failpoint("dbt.before_build")
     invocation = dbt.cli(["build"], context=context, target_path=target)
     held: list = []
     try:
@@ -64,6 +66,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
     _keep_parse_cache(context, invocation, warehouse)
     report(context, "dbt build: done")
     yield from _with_row_counts(context, warehouse, held)
+    failpoint("dbt.after_build")
     if inputs is not None and _builds_everything(context):
         build_state.write_state(warehouse.database, inputs, context.run.run_id)
 
