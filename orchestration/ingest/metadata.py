@@ -17,8 +17,6 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-import dateparser
-
 from orchestration.ingest.encodings import decode
 from orchestration.ingest.files import Unreadable, read_bounded, resolve_inside
 
@@ -70,6 +68,8 @@ def _standard_date(text: str) -> date | None:
 
 def _written_date(text: str) -> date | None:
     """A full date in another written form, the same whichever of day and month comes first."""
+    import dateparser  # loaded on first use: most dates are ISO or RFC 822
+
     readings = {
         parsed.date() if parsed else None
         for order in ("MDY", "DMY")

@@ -13,22 +13,27 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, datetime
-
-import trafilatura
-from htmldate.core import examine_header
-from htmldate.extractors import json_search
-from htmldate.utils import Extractor
+from functools import cache
 
 from orchestration.ingest.files import Unreadable
 from orchestration.ingest.metadata import Metadata, parse_url, plain_text
 
 # A text is a page when it opens with markup that only pages have.
 _PAGE_START = re.compile(r"^\s*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
-_DATE_OPTIONS = Extractor(False, datetime(2100, 1, 1), datetime(1990, 1, 1), True, "%Y-%m-%d")
 
 # trafilatura logs every page it cannot parse at ERROR; the ingest reports them itself.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+@cache
+def _date_options():
+    """htmldate's options: publication (not update) date, any year from 1990 on. Imported on
+    first use, as trafilatura is: together they take about a second to load, which a folder
+    without pages (and every listing of the sensor) should not pay."""
+    from htmldate.utils import Extractor
+
+    return Extractor(False, datetime(2100, 1, 1), datetime(1990, 1, 1), True, "%Y-%m-%d")
 
 
 def looks_like_page(text: str) -> bool:
@@ -38,12 +43,17 @@ def looks_like_page(text: str) -> bool:
 
 def meta_date(tree) -> date | None:
     """The publication date in the page's meta tags or JSON-LD, None when they give none."""
-    found = examine_header(tree, _DATE_OPTIONS) or json_search(tree, _DATE_OPTIONS)
+    from htmldate.core import examine_header
+    from htmldate.extractors import json_search
+
+    found = examine_header(tree, _date_options()) or json_search(tree, _date_options())
     return date.fromisoformat(found) if found else None
 
 
 def read_page(markup: str) -> tuple[str, Metadata]:
     """(main text, metadata) of a saved page; Unreadable when it holds no main text."""
+    import trafilatura
+
     try:
         tree = trafilatura.load_html(markup)
         document = None if tree is None else trafilatura.bare_extraction(
