@@ -268,3 +268,16 @@ def delete_articles(conn: duckdb.DuckDBPyConnection, table: str, article_ids: li
 
 def row_count(conn: duckdb.DuckDBPyConnection, table: str) -> int:
     return conn.execute(f"select count(*) from {table}").fetchone()[0]
+
+
+def column_schema(table: str):
+    """The table's columns, types and comments as Dagster column metadata (shown in the UI)."""
+    from dagster import TableColumn, TableSchema
+
+    columns = []
+    for line in TABLES[table].strip().splitlines():
+        definition, _, comment = line.partition("--")
+        parts = definition.strip().rstrip(",").split()
+        if parts:
+            columns.append(TableColumn(parts[0], parts[1].lower(), description=comment.strip() or None))
+    return TableSchema(columns=columns)

@@ -29,7 +29,7 @@ from orchestration.extraction import EXTRACTOR_VERSION, extract_facts
 from orchestration.failpoints import failpoint
 from orchestration.progress import report
 from orchestration.resources import WarehouseResource
-from orchestration.warehouse import delete_articles, insert_frame, row_count, transaction
+from orchestration.warehouse import column_schema, delete_articles, insert_frame, row_count, transaction
 
 BATCH_ARTICLES = 20_000
 
@@ -118,7 +118,10 @@ def _load_staged(context, warehouse: WarehouseResource, new_rows: dict[str, int]
 
 @multi_asset(
     specs=[
-        AssetSpec(["extracted", name], description=text, deps=[["raw", "articles"]], group_name="extract", code_version=EXTRACTOR_VERSION)
+        AssetSpec(
+            ["extracted", name], description=text, deps=[["raw", "articles"]], group_name="extract",
+            code_version=EXTRACTOR_VERSION, metadata={"dagster/column_schema": column_schema(f"extracted.{name}")},
+        )
         for name, text in FACT_TABLES.items()
     ],
     check_specs=list(OFFSET_CHECKS.values()),

@@ -14,7 +14,7 @@ from orchestration.failpoints import failpoint
 from orchestration.progress import report
 from orchestration.retractions import remove_superseded, retracted_ids
 from orchestration.resources import WarehouseResource
-from orchestration.warehouse import insert_frame, row_count, transaction
+from orchestration.warehouse import column_schema, insert_frame, row_count, transaction
 
 
 ITEM_METADATA = {"url": pl.String, "title": pl.String, "source": pl.String, "metadata_date": pl.Date}
@@ -102,6 +102,7 @@ is history (raw.retractions), never an article."""
 
 @asset(
     key=["raw", "articles"],
+    metadata={"dagster/column_schema": column_schema("raw.articles")},
     deps=[["raw", "article_files"]],
     group_name="ingest",
     code_version=EXTRACTOR_VERSION,

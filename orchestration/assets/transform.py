@@ -61,6 +61,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
     try:
         yield from _stream_releasing_counted_tables(context, invocation, held)
     except Exception:
+        _stop(invocation)  # dbt holds the file while it runs: stop it before reading the warehouse
         yield from _with_row_counts(context, warehouse, held)  # what dbt did build is still recorded
         raise
     _keep_parse_cache(context, invocation, warehouse)
@@ -81,6 +82,13 @@ def _stream_releasing_counted_tables(context: AssetExecutionContext, invocation,
             held.append(event)
         else:
             yield event
+
+
+def _stop(invocation) -> None:
+    process = invocation.process
+    if process.poll() is None:
+        process.terminate()
+    process.wait(timeout=60)
 
 
 def _keep_parse_cache(context: AssetExecutionContext, invocation, warehouse: WarehouseResource) -> None:
