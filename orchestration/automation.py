@@ -7,7 +7,7 @@ from pathlib import Path
 from dagster import AssetSelection, DefaultScheduleStatus, RunRequest, ScheduleDefinition, SensorEvaluationContext, SkipReason, define_asset_job, sensor
 
 from orchestration import settings
-from orchestration.article_files import list_article_files
+from orchestration.article_files import scan_article_files
 
 ledger_job = define_asset_job(
     "ceasefire_ledger_job",
@@ -26,10 +26,11 @@ daily_schedule = ScheduleDefinition(
 
 
 def folder_state(folder: Path) -> dict:
-    """A cheap fingerprint of the folder: file count and newest modification time."""
-    paths = list_article_files(folder)
-    newest = max((p.stat().st_mtime_ns for p in paths), default=0)
-    return {"files": len(paths), "newest_ns": newest}
+    """A cheap fingerprint of the folder: file count and newest modification time (from the stats
+    of the listing itself, so a file that vanishes meanwhile cannot fail the sensor)."""
+    files = scan_article_files(folder)
+    newest = max((stat.st_mtime_ns for _, stat in files), default=0)
+    return {"files": len(files), "newest_ns": newest}
 
 
 @sensor(job=ledger_job, minimum_interval_seconds=60, description="Starts a run when files are added to or changed in the article folder.")

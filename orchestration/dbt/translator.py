@@ -10,7 +10,7 @@ from dagster_dbt import DagsterDbtTranslator
 
 CHECK_DESCRIPTIONS = {
     "column_rules": "Every column rule declared for {model} in its YAML (not null, unique, grain, accepted "
-    "values, list values, sorted lists), checked in one query; a failure names each broken rule.",
+    "values, list values, sorted lists, row conditions), checked in one query; a failure names each broken rule.",
     "relationships": "Every {column_name} of {model} is a {field} of {to}: no fact without its article.",
     "unique_combination_of_columns": "No two rows of {model} share ({columns}): the table's grain.",
     "not_null": "{column_name} of {model} is never null.",
