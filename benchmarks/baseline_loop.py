@@ -38,7 +38,7 @@ from orchestration.extraction.figures import AUXILIARY_NEXT, DAY, METRICS, PALES
 from orchestration.extraction.lexicon import load_lexicon
 from orchestration.extraction.numbers import mention_pattern, parse_number
 from orchestration.extraction.patterns import alternation, bare_alternation, cue, respell
-from orchestration.extraction.sentences import _BOUNDARY, _DOT_MASK
+from orchestration.extraction.sentences import _BOUNDARY, _DOT_MASK, clause_pieces
 
 # --- Rust regex -> Python re ---------------------------------------------------------------
 
@@ -271,16 +271,17 @@ def split_sentences(body: str) -> list[dict]:
     """[{sentence_id, paragraph_id, sentence, sent_start, sent_end}] of one body."""
     rules = _rules()
     mask = lambda m: m.group(0).replace(".", _DOT_MASK)  # noqa: E731
+    body = body.replace("\x00", " ").replace(_DOT_MASK, " ")  # markers read as spaces, as in split_sentences
     # Abbreviations only after a space or a line start (the text start counts as a space).
     masked = re.sub(r"(?<=[ \n])(?:" + rules["abbrev"].pattern + ")", mask, " " + body)[1:]
     masked = rules["boundary"].sub(lambda m: m.group(1) + "\x00" + m.group(2), masked).replace("\n", "\n\x00")
     out, start, paragraph = [], 0, 0
     for piece in masked.split("\x00"):
         piece = piece.replace(_DOT_MASK, ".")
-        sentence = piece.rstrip()
-        if sentence:
+        # (A sentence over MAX_SENTENCE_CHARS is cut at clause breaks, as split_sentences does.)
+        for offset, sentence in clause_pieces(piece.rstrip()) if piece.strip() else []:
             out.append({"sentence_id": len(out), "paragraph_id": paragraph, "sentence": sentence,
-                        "sent_start": start, "sent_end": start + len(sentence)})
+                        "sent_start": start + offset, "sent_end": start + offset + len(sentence)})
         start += len(piece)
         paragraph += piece.endswith("\n")
     return out

@@ -10,7 +10,7 @@ Arabic number words come from the lexicon (no maintained offline library parses 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 import polars as pl
@@ -89,12 +89,16 @@ def _parse_word(token: str) -> int | None:
 
 
 def _read_digits(digits: str) -> Decimal | None:
-    """'46,660' or '1.9' exactly (no float rounding); None for a run of digits too long to be a
-    count (a hostile text may hold millions of them: their value is never computed)."""
+    """'46,660' or '1.9' exactly (no float rounding). None for a run of digits too long to be a
+    count (a hostile text may hold millions of them: their value is never computed), and for
+    digits glued to a word ("9 million1": the scale word is not split off)."""
     plain = digits.replace(",", "")
     if len(plain.split(".")[0].lstrip("0")) > len(str(LARGEST_COUNT)):
         return None
-    return Decimal(plain)
+    try:
+        return Decimal(plain)
+    except InvalidOperation:
+        return None
 
 
 def parse_number(text: str) -> tuple[int | None, bool]:

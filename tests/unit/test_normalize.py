@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from orchestration.extraction.normalize import clean_text, normalize_articles
-from orchestration.extraction.sentences import split_sentences
+from orchestration.extraction.sentences import MAX_SENTENCE_CHARS, clause_pieces, split_sentences
 
 
 def _norm(*texts: str) -> pl.DataFrame:
@@ -61,3 +61,44 @@ def test_only_arabic_script_texts_need_lingua():
     texts = pl.DataFrame({"raw_text": articles + others}).select(clean_text(pl.col("raw_text")))["raw_text"].to_list()
     assert detect_languages(texts) == lingua_languages(texts)
     assert detect_languages(["Talks resumed in Doha.", "وزارت صحت غزه گفت", "قالت وزارة الصحة في غزة إن عدد الشهداء ارتفع"]) == ["en", "fa", "ar"]
+
+
+def test_control_characters_leave_the_body_and_line_breaks_stay_breaks():
+    """U+0000 and U+0001 are the extractor's markers; the other controls have no place in prose.
+    A vertical tab (a Word line break), a form feed (a PDF page) and NEL break lines."""
+    row = _norm("Talks\x00 resumed\x01 in\x07 Doha\x7f\x9b.\x0bSecond\x0cThird\x85Fourth\x1e\tend\r\nlast")[0].to_dicts()[0]
+    assert row["body"] == "Talks resumed in Doha.\nSecond\nThird\nFourth\nend\nlast"
+
+
+def test_a_body_that_skipped_normalization_keeps_its_offsets():
+    """A marker character left in a body reads as a space: no sentence or offset moves."""
+    body = "Talks resumed\x00 in Doha. Mr.\x01 Biden spoke."
+    sentences = split_sentences(pl.DataFrame({"article_id": ["a"], "body": [body]}))
+    assert sentences.select("sentence", "sent_start", "sent_end").rows() == [
+        ("Talks resumed  in Doha.", 0, 23), ("Mr.  Biden spoke.", 24, 41),
+    ]
+
+
+def test_a_long_sentence_is_cut_at_clause_breaks():
+    """A sentence over MAX_SENTENCE_CHARS becomes pieces of at most that length, cut after a
+    clause's comma or semicolon (else a space, else anywhere), and the pieces cover it."""
+    clauses = [f"Clause number {i} of a sentence that never ends" for i in range(60)]
+    body = "Intro sentence. " + "; ".join(clauses) + ". " + "X" * 2_500 + ". Short one."
+    sentences = split_sentences(pl.DataFrame({"article_id": ["a"], "body": [body]}))
+    rows = sentences.select("sentence_id", "sentence", "sent_start", "sent_end").rows()
+    assert [r[0] for r in rows] == list(range(len(rows)))
+    assert all(body[start:end] == text for _, text, start, end in rows)
+    assert max(len(text) for _, text, _, _ in rows) == MAX_SENTENCE_CHARS
+    texts = [text for _, text, _, _ in rows]
+    assert texts[0] == "Intro sentence." and texts[-1] == "Short one."
+    # The clauses: cut after a semicolon, nothing lost or repeated.
+    assert all(t.endswith(";") for t in texts[1:3]) and texts[3].endswith("ends.")
+    assert " ".join(texts[1:4]).split("; ") == clauses[:-1] + [clauses[-1] + "."]
+    # 2,500 characters with no space: cut at the limit.
+    assert [len(t) for t in texts[4:7]] == [1000, 1000, 501]
+
+
+def test_clause_pieces_leave_a_sentence_within_the_limit_whole():
+    assert clause_pieces("  A short sentence, with a comma.") == [(0, "  A short sentence, with a comma.")]
+    assert clause_pieces("one, two, three four", limit=10) == [(0, "one, two,"), (10, "three four")]
+    assert clause_pieces("alpha beta gamma delta", limit=12) == [(0, "alpha beta"), (11, "gamma delta")]
