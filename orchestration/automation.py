@@ -9,10 +9,14 @@ from dagster import AssetSelection, DefaultScheduleStatus, RunRequest, ScheduleD
 from orchestration import settings
 from orchestration.article_files import scan_article_files
 
+WRITES_WAREHOUSE_TAG = "ceasefire/writes_warehouse"
+"""Runs with this tag write the warehouse: the run queue of `ceasefire-ledger ui` lets one through at a time."""
+
 ledger_job = define_asset_job(
     "ceasefire_ledger_job",
     selection=AssetSelection.all(),
     description="Everything: ingest new files, normalize, extract, load, dbt build, report.",
+    tags={WRITES_WAREHOUSE_TAG: "true"},
 )
 
 daily_schedule = ScheduleDefinition(

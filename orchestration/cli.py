@@ -31,10 +31,14 @@ def dagster_home() -> Path:
     return warehouse.with_name(warehouse.stem + ".dagster")
 
 
-INSTANCE_YAML = """# Written by ceasefire-ledger: one run at a time per warehouse (DuckDB has one writer), and
-# runs whose process died are marked failed by the daemon's run monitoring.
+INSTANCE_YAML = """# Written by ceasefire-ledger. Runs that write the warehouse go one at a time (DuckDB has one
+# writer); the extraction backfill's runs only read it and may run side by side. Runs whose
+# process died are marked failed by the daemon's run monitoring.
 run_queue:
-  max_concurrent_runs: 1
+  max_concurrent_runs: 4
+  tag_concurrency_limits:
+    - key: "ceasefire/writes_warehouse"
+      limit: 1
 run_monitoring:
   enabled: true
 """
