@@ -1,16 +1,27 @@
 """Dates of articles, and of the statements their sentences make, over polars frames.
 
-`date_articles` answers "when was this published?" from, in order of trust: metadata that came
-with the file; a header line at the very start ("date 2023-11-22", "تاریخ: 1403/10/23"); a full
-date written as a dateline in the lead; a weekday with a day and month that only one year of the
-war fits ("روز یکشنبه ۱۲ جنوری" is a Sunday only in 2025); else unknown (matching figures against
-the reference series is a later step, elsewhere). The basis is always recorded.
+`date_articles` answers "when was this published?" from, in order of trust:
+1. metadata that came with the file (a sidecar, a feed's date, an HTML page's meta tags);
+2. the URL: a day in its path, slug or query (url_dates.py);
+3. the page's own furniture: a header line at the very start ("date 2023-11-22", "تاریخ:
+   1403/10/23"), or a stamp near the headline: a "Published"/"Updated" line, a time stamp, a
+   byline with a date, in English, Persian/Dari or Arabic (page_stamps.py); basis `header`;
+4. a full date written as a dateline in the lead (`text_date`);
+5. a weekday with a day and month that only one year of the war fits ("روز یکشنبه ۱۲ جنوری"
+   is a Sunday only in 2025) (`weekday_date`);
+else unknown (matching figures against the reference series is a later step, elsewhere). The
+basis is always recorded. A date in a paragraph an older version of the page carries along
+never beats the page's own stamp, since stamps rank above text dates.
+
+A month-only URL (/2024/05/slug) gives no date but narrows two rules to its month: a weekday
+date must fall in it, and a dateline with a day and month only ("GAZA, May 6 (Reuters) -")
+takes its year from it (basis `text_date`: the day is the text's, the URL only fixes the year).
 
 Why only datelines: every article about this war mentions dates of the past, the 7 October
 attack above all. A date in the lead is taken as the article's date only where news prose puts
 its own date: (a) at the start of a line, alone or after a short place/agency dateline that ends
 in a comma or dash ("GAZA CITY, 22 November 2023 (AFP) -", "RAMALLAH, West Bank, Aug. 28, 2024 -",
-"کابل، ۲۳ جدی ۱۴۰۳") or after a byline and a bar ("By Lena Hartmann | Jan. 14, 2025"), or (b) right
+"کابل، ۲۳ جدی ۱۴۰۳") or after a byline and a bar (read as a page stamp first), or (b) right
 after a weekday ("on Wednesday, November 22, 2023", "روز یکشنبه ۱۲ جنوری"). A date governed by a
 preposition ("since October 7, 2023", "after 15 January 2024") is in neither position. On top,
 the date must be plausible (2023-10-01 .. end of the war window), agree with its weekday, and
@@ -22,13 +33,17 @@ word (yesterday = publication - 1); else the article's date. The attack day writ
 or without one ("since October 7", "هفتم اکتوبر", "السابع من أكتوبر", "۱۵ مهر") names the attack,
 not the day of a statement, so it is skipped everywhere; the price is that an undated anniversary
 mention ("on October 7" in an article of 8 October 2024) is skipped too. A dateline without a year
-("GAZA, Nov 22 (Reuters) -") cannot fix the year and leaves the article undated.
+("GAZA, Nov 22 (Reuters) -") cannot fix the year alone: without a month-only URL, it leaves the
+article undated.
 
 Reading dates: numeric dates are year first (2023-11-22, 1403/10/23) or day first (22/11/2023,
 the order of Europe and the Middle East); month first only when day-first is impossible
 (11/22/2023). Years 1300-1499 are Solar Hijri (the war runs 1402-1405) and are converted with
 jdatetime; Lunar Hijri years (1445-1448) are not read. All calendar words live in
-lexicon/calendar.yaml.
+lexicon/calendar.yaml. Page stamps are a string that is surely a date and go to dateparser
+(page_stamps.py); datelines and sentence dates stay with the calendar words here, because they
+must first tell a date from prose (the verb "may" from May, Dari "می", ordinals as days, a day
+without a year resolved against publication), which a date-string parser does not do.
 """
 
 from __future__ import annotations
@@ -39,14 +54,16 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-import jdatetime
 import polars as pl
 
 from orchestration.extraction.lexicon import load_lexicon
+from orchestration.extraction.page_stamps import stamp_dates
+from orchestration.extraction.solar_calendar import SOLAR_YEARS, with_solar_dates
+from orchestration.extraction.url_dates import url_columns, url_dates
 
 LANGUAGES = ("en", "fa", "ar")
 GREGORIAN, SOLAR = "gregorian", "solar_hijri"
-YEAR_RANGES = {GREGORIAN: (1900, 2100), SOLAR: (1300, 1499)}
+YEAR_RANGES = {GREGORIAN: (1900, 2100), SOLAR: SOLAR_YEARS}
 PLAUSIBLE_FROM = date(2023, 10, 1)  # earliest publication date believed from a lead
 LEAD_CHARS = 400  # about the first two sentences
 # A stated day-month without a year is put in the latest year that does not place it more
@@ -261,30 +278,14 @@ def _names_attack_day() -> pl.Expr:
     return named
 
 
-def _solar_to_gregorian(year: int, month: int, day: int) -> date | None:
-    try:
-        return jdatetime.date(year, month, day).togregorian()
-    except ValueError:
-        return None
-
-
 def _resolve(mentions: pl.DataFrame, candidate_years: pl.Expr) -> pl.DataFrame:
     """One row per (mention, year): the written year, else each of `candidate_years` (a list
     expression in the mention's own calendar), with the Gregorian `date` (null if no such day)."""
     years = pl.when(pl.col("year").is_not_null()).then(pl.concat_list(pl.col("year"))).otherwise(candidate_years)
     rows = mentions.with_columns(years.alias("_year")).explode("_year").drop_nulls("_year")
-    solar = rows.filter(pl.col("calendar") == SOLAR).select("_year", "month", "day").unique()
-    converted = pl.DataFrame(
-        {
-            **solar.to_dict(as_series=False),
-            "_solar_date": [_solar_to_gregorian(*t) for t in solar.iter_rows()],
-        },
-        schema={"_year": pl.Int32, "month": pl.Int32, "day": pl.Int32, "_solar_date": pl.Date},
-    )
     gregorian = pl.format("{}-{}-{}", "_year", "month", "day").str.to_date("%Y-%m-%d", strict=False)
     return (
-        rows.with_columns(pl.col("_year", "month", "day").cast(pl.Int32))
-        .join(converted, on=["_year", "month", "day"], how="left")
+        with_solar_dates(rows, "_year", "month", "day", "_solar_date", only=pl.col("calendar") == SOLAR)
         .with_columns(pl.when(pl.col("calendar") == SOLAR).then("_solar_date").otherwise(gregorian).alias("date"))
         .drop("_solar_date")
         .filter(pl.col("date").is_not_null())
@@ -314,30 +315,40 @@ def _years_of(start: date, end: date) -> pl.Expr:
 # --- the API ------------------------------------------------------------------------------
 
 
-def date_articles(articles: pl.DataFrame) -> pl.DataFrame:
-    """articles: article_id, language, body, optionally metadata_date (Date).
+def _in_url_month() -> pl.Expr:
+    """A candidate date inside the month a month-only URL gives; any date when it gives none."""
+    return pl.col("url_from").is_null() | pl.col("date").is_between(pl.col("url_from"), pl.col("url_to"))
 
-    Adds published_on (Date) and published_on_basis: metadata | header | text_date |
-    weekday_date | unknown. See the module docstring for what counts as each."""
-    frame = articles.with_row_index("_row")
-    if "metadata_date" not in frame.columns:
-        frame = frame.with_columns(pl.lit(None, dtype=pl.Date).alias("metadata_date"))
-    lead = pl.col("body").str.slice(0, LEAD_CHARS)
+
+def _url_month_years() -> pl.Expr:
+    """Candidate years, in each calendar, for a day-month inside the URL's month."""
+    start, end = pl.col("url_from").dt.year(), pl.col("url_to").dt.year()
+    greg = pl.int_ranges(start, end + 1)
+    solar = pl.int_ranges(start - 622, end - 621 + 1)
+    return pl.when(pl.col("calendar") == SOLAR).then(solar).otherwise(greg)
+
+
+def _text_dates(frame: pl.DataFrame, lead: pl.Expr) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(text dates, weekday dates) of the lead: rows _row, _pos, date."""
     war_start, war_end = war_window()
     no_years = pl.lit([], dtype=pl.List(pl.Int32))
-
-    header_mentions = _date_mentions(frame, lead, "header", [])
-    header = _resolve(header_mentions.filter(pl.col("year").is_not_null()), no_years)
-
-    mentions = _date_mentions(frame, lead, "lead", []).filter(~_names_attack_day())
+    mentions = _date_mentions(frame, lead, "lead", ["url_from", "url_to"]).filter(~_names_attack_day())
     weekday_agrees = pl.col("weekday").is_null() | (pl.col("date").dt.weekday() == pl.col("weekday"))
-    text = _resolve(mentions.filter(pl.col("year").is_not_null()), no_years).filter(
+    written = _resolve(mentions.filter(pl.col("year").is_not_null()), no_years).filter(
         pl.col("date").is_between(PLAUSIBLE_FROM, war_end) & weekday_agrees
     )
-    # A weekday fixes the year when exactly one year of the war puts that day-month on it.
+    # A dateline with a day and month only ("GAZA, May 6 (Reuters) -") takes its year from a
+    # month-only URL, when the day falls in that month.
+    in_url_month = _resolve(
+        mentions.filter(pl.col("year").is_null() & pl.col("weekday").is_null() & pl.col("url_from").is_not_null()),
+        _url_month_years(),
+    ).filter(_in_url_month() & pl.col("date").is_between(PLAUSIBLE_FROM, war_end))
+    text = pl.concat([written, in_url_month], how="diagonal_relaxed")
+    # A weekday fixes the year when exactly one year of the war (or of the URL's month) puts
+    # that day-month on it.
     partial = mentions.filter(pl.col("year").is_null() & pl.col("weekday").is_not_null())
     fits = _resolve(partial, _years_of(war_start, war_end)).filter(
-        pl.col("date").is_between(war_start, war_end) & weekday_agrees
+        pl.col("date").is_between(war_start, war_end) & weekday_agrees & _in_url_month()
     )
     weekday = (
         fits.group_by("_row", "_pos")
@@ -345,20 +356,44 @@ def date_articles(articles: pl.DataFrame) -> pl.DataFrame:
         .filter(pl.col("date").list.len() == 1)
         .with_columns(pl.col("date").list.first())
     )
+    return text, weekday
+
+
+def date_articles(articles: pl.DataFrame) -> pl.DataFrame:
+    """articles: article_id, language, body, optionally metadata_date (Date) and url (String).
+
+    Adds published_on (Date) and published_on_basis, from the first source that gives a date:
+    metadata | url | header (a header line or a page stamp) | text_date | weekday_date; else
+    unknown. See the module docstring for what counts as each."""
+    frame = articles.with_row_index("_row")
+    if "metadata_date" not in frame.columns:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.Date).alias("metadata_date"))
+    frame = url_dates(frame)
+    lead = pl.col("body").str.slice(0, LEAD_CHARS)
+    _, war_end = war_window()
+    no_years = pl.lit([], dtype=pl.List(pl.Int32))
+
+    header_mentions = _date_mentions(frame, lead, "header", [])
+    header = _resolve(header_mentions.filter(pl.col("year").is_not_null()), no_years)
+    stamps = stamp_dates(frame.select("_row", "language", "body"), PLAUSIBLE_FROM, war_end)
+    text, weekday = _text_dates(frame, lead)
 
     found = (
-        frame.join(_first(header, "_header"), on="_row", how="left", maintain_order="left")
+        frame.join(_first(header, "_header_line"), on="_row", how="left", maintain_order="left")
+        .join(stamps, on="_row", how="left", maintain_order="left")
         .join(_first(text, "_text"), on="_row", how="left", maintain_order="left")
         .join(_first(weekday, "_weekday"), on="_row", how="left", maintain_order="left")
+        .with_columns(pl.coalesce("_header_line", "stamp_date").alias("_header"))
     )
     sources = [
         ("metadata", "metadata_date"),
+        ("url", "url_date"),
         ("header", "_header"),
         ("text_date", "_text"),
         ("weekday_date", "_weekday"),
     ]
     dated = found.with_columns(_first_known(sources, "published_on", "published_on_basis"))
-    helpers = ["_row", "_header", "_text", "_weekday"]
+    helpers = ["_row", "_header_line", "stamp_date", "_header", "_text", "_weekday", *url_columns()]
     return dated.drop(*helpers, *([] if "metadata_date" in articles.columns else ["metadata_date"]))
 
 

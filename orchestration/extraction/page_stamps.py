@@ -1,0 +1,216 @@
+"""Publication days read from page furniture: the stamp lines around a page's headline and
+byline, in English, Persian/Dari and Arabic.
+
+A saved or pasted news page carries its own date in a few places near the top, written by
+the site's software rather than by the reporter:
+- a labelled line: "Published 6 May 2024", "Last updated: 06 May 2024 14:32 GMT",
+  "تاریخ انتشار: ۱۷ اردیبهشت ۱۴۰۳ - ۱۴:۳۲", "آخر تحديث: 6/5/2024 14:32";
+- a time stamp, a date with a clock time: "May 6, 2024 2:32 PM GMT+3",
+  "2024-05-06T14:32:00+03:00", "دوشنبه ۱۷ اردیبهشت ۱۴۰۳ - ۱۴:۳۲";
+- a byline with a date: "By Jane Roe | May 6, 2024".
+Only the first HEAD_LINES lines are read: a stamp further down belongs to an older update a
+page carries along. When a page shows several, a "Published" label beats a bare time stamp or
+byline, which beat an "Updated" label (the publication day is asked for, as in the metadata
+trafilatura reads); among equals the first one wins.
+
+What is found with regexes and what is parsed by libraries: the labels, byline words, the
+shapes of a date string and of a clock time are patterns in lexicon/page_stamps.yaml. A
+matched string goes to dateparser, which knows the month names of all three languages (the
+Levantine and Maghreb Arabic ones through its regional locales), both numeric orders and
+ordinals ("22nd, November 2023"); numeric dates are read day first unless impossible, as
+everywhere in this project. A date with a Solar Hijri year (1300-1499) goes to jdatetime
+instead, with the month names of lexicon/calendar.yaml: dateparser's Jalali calendar needs
+the optional `convertdate` package, which is not installed. Lunar Hijri dates ("27 شوال
+1445 هـ") are not read (dateparser's Hijri calendar needs `hijridate`, not installed); Arabic
+pages that print one print the Gregorian date beside it, and that one is read. A clock time and
+a zone do not move the day: the day is the one the page prints, in its own zone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import dateparser
+import polars as pl
+
+from orchestration.extraction.lexicon import load_lexicon
+from orchestration.extraction.solar_calendar import SOLAR_YEARS, solar_to_gregorian
+
+HEAD_LINES = 10  # masthead, headline, standfirst, byline, stamps, a caption
+HEAD_CHARS = 1500
+STAMP_MAX_CHARS = 100  # a time stamp is a short part of a line, not a sentence
+LABELLED_MAX_CHARS = 160
+PUBLISHED, STAMP, UPDATED = 0, 1, 2  # preference among a page's stamps, lowest first
+_DATEPARSER_SETTINGS = {
+    "DATE_ORDER": "DMY",
+    "PREFER_LOCALE_DATE_ORDER": False,
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PARSERS": ["absolute-time"],
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+_SEGMENT = r"[^|•·]+"  # the parts of a line between bars
+_WORDS_AROUND_SLASH = re.compile(r"(?<=[^\W\d_])\s*/\s*[^\W\d_]+")  # "مايو/أيار" -> "مايو"
+_SOLAR_YEAR = re.compile(r"(?<![0-9])(1[34][0-9]{2})(?![0-9])")
+
+
+def _variants(word: str, lang: str) -> list[str]:
+    """An English word as pages print it (no case-insensitive regex flag on the fast path)."""
+    if lang != "en":
+        return [word]
+    return [word.lower(), word.capitalize(), word.title(), word.upper()]
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+
+
+def _all_languages(by_language: dict[str, list[str]]) -> str:
+    return _alternation([v for lang, words in by_language.items() for w in words or [] for v in _variants(w, lang)])
+
+
+@lru_cache(maxsize=1)
+def _config() -> dict[str, Any]:
+    data = load_lexicon()["page_stamps"]
+    label_end = r"(?:[\s:\-–—,،]+)"
+    lead = r"^[^\p{L}\p{N}]{0,3}"
+    labels = {
+        kind: rf"{lead}(?:{_all_languages(data['labels'][kind])}){label_end}(.*)$"
+        for kind in ("published", "updated")
+    }
+    solar_months = {
+        word: int(number)
+        for entries in load_lexicon()["solar_hijri_months"].values()
+        for number, words in entries.items()
+        for word in words
+    }
+    return {
+        "labels": labels,
+        "byline": rf"{lead}(?:{_all_languages(data['byline_words'])})[\s:]",
+        "shapes": "|".join(f"(?:{shape})" for shape in data["date_shapes"]),
+        "time": data["time"],
+        "fillers": set(data["solar_fillers"]),
+        "solar_months": solar_months,
+        "locales": {lang: [list(s) for s in sets] for lang, sets in data["dateparser_locales"].items()},
+    }
+
+
+# --- reading one date string ---------------------------------------------------------------
+
+
+def _solar_date(text: str, year: str) -> date | None:
+    """A Solar Hijri date string: numeric in either order, or a day, a month name and `year`."""
+    config = _config()
+    numbers = re.findall(r"[0-9]+", text)
+    if len(numbers) >= 3 and numbers[0] == year:
+        return solar_to_gregorian(int(numbers[0]), int(numbers[1]), int(numbers[2]))
+    if len(numbers) >= 3 and numbers[2] == year:
+        return solar_to_gregorian(int(numbers[2]), int(numbers[1]), int(numbers[0]))
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if w not in config["fillers"]]
+    months = [config["solar_months"][w] for w in words if w in config["solar_months"]]
+    days = [n for n in numbers if n != year]
+    if months and days:
+        return solar_to_gregorian(int(year), months[0], int(days[0]))
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def read_date(text: str, language: str) -> date | None:
+    """The day a date string names, or None: jdatetime for Solar Hijri years, else dateparser
+    with the page language's locales (offline: dateparser needs no network)."""
+    solar = _SOLAR_YEAR.search(text)
+    if solar and SOLAR_YEARS[0] <= int(solar.group(1)) <= SOLAR_YEARS[1]:
+        return _solar_date(text, solar.group(1))
+    cleaned = _WORDS_AROUND_SLASH.sub("", text)
+    for locales in _config()["locales"].get(language, _config()["locales"]["en"]):
+        try:
+            parsed = dateparser.parse(cleaned, locales=locales, settings=_DATEPARSER_SETTINGS)
+        except (ValueError, TypeError, OverflowError):
+            parsed = None
+        if parsed is not None:
+            return parsed.date()
+    return None
+
+
+# --- finding stamps over a frame -----------------------------------------------------------
+
+
+def _head_segments(frame: pl.DataFrame) -> pl.DataFrame:
+    """One row per part of each of the first HEAD_LINES lines: _row, language, _line, _seg,
+    segment, and whether its line is a byline."""
+    config = _config()
+    head = pl.col("body").str.slice(0, HEAD_CHARS).str.split("\n").list.head(HEAD_LINES)
+    lines = (
+        frame.select("_row", "language", head.alias("line"))
+        .explode("line")
+        .drop_nulls("line")
+        .with_columns(pl.int_range(pl.len()).over("_row").alias("_line"))
+        .with_columns(
+            (pl.col("line").str.contains(config["byline"]) & (pl.col("line").str.len_chars() <= LABELLED_MAX_CHARS))
+            .alias("_byline")
+        )
+    )
+    return (
+        lines.with_columns(pl.col("line").str.extract_all(_SEGMENT).alias("segment"))
+        .explode("segment")
+        .drop_nulls("segment")
+        .with_columns(
+            pl.col("segment").str.strip_chars(),
+            pl.int_range(pl.len()).over("_row", "_line").alias("_seg"),
+        )
+        .drop("line")
+    )
+
+
+def _stamp_candidates(segments: pl.DataFrame) -> pl.DataFrame:
+    """The stamp parts with their kind (PUBLISHED, STAMP, UPDATED) and the text to read."""
+    config = _config()
+    segment = pl.col("segment")
+    published = segment.str.extract(config["labels"]["published"], 1)
+    updated = segment.str.extract(config["labels"]["updated"], 1)
+    short = segment.str.len_chars() <= STAMP_MAX_CHARS
+    timed = segment.str.contains(config["time"]) & short
+    kind = (
+        pl.when(published.is_not_null()).then(pl.lit(PUBLISHED))
+        .when(updated.is_not_null()).then(pl.lit(UPDATED))
+        .when(timed | pl.col("_byline")).then(pl.lit(STAMP))
+    )
+    return (
+        segments.with_columns(kind.alias("_kind"), pl.coalesce(published, updated, segment).alias("_text"))
+        .filter(pl.col("_kind").is_not_null() & (segment.str.len_chars() <= LABELLED_MAX_CHARS))
+    )
+
+
+def stamp_dates(frame: pl.DataFrame, earliest: date, latest: date) -> pl.DataFrame:
+    """frame: _row, language, body. Returns _row, stamp_date for the rows whose head carries a
+    stamp with a date between `earliest` and `latest` (the preferred stamp when several)."""
+    empty = pl.DataFrame(schema={"_row": frame.schema["_row"], "stamp_date": pl.Date})
+    candidates = _stamp_candidates(_head_segments(frame))
+    strings = (
+        candidates.with_columns(pl.col("_text").str.extract_all(_config()["shapes"]).alias("_string"))
+        .explode("_string")
+        .drop_nulls("_string")
+        .with_columns(pl.int_range(pl.len()).over("_row", "_line", "_seg").alias("_pos"))
+    )
+    if strings.height == 0:
+        return empty
+    distinct = strings.select("_string", "language").unique()
+    read = distinct.with_columns(
+        pl.Series(
+            "stamp_date",
+            [read_date(text, lang or "en") for text, lang in distinct.iter_rows()],
+            dtype=pl.Date,
+        )
+    )
+    dated = strings.join(read, on=["_string", "language"], how="left", nulls_equal=True).filter(
+        pl.col("stamp_date").is_between(earliest, latest)
+    )
+    return (
+        dated.sort("_row", "_kind", "_line", "_seg", "_pos")
+        .group_by("_row", maintain_order=True)
+        .agg(pl.col("stamp_date").first())
+        .select(pl.col("_row").cast(empty.schema["_row"]), "stamp_date")
+    )
