@@ -188,3 +188,29 @@ def test_duckdb_refuses_duplicate_file_rows(two_seeds):
     with connect(two_seeds["tmp"] / "w.duckdb") as conn:
         with pytest.raises(duckdb.ConstraintException):
             conn.execute("insert into raw.article_files select * from raw.article_files limit 1")
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 2 MB file system (tmpfs) for the warehouse; skipped where mounting is not allowed."""
+    mountpoint = tmp_path / "disk"
+    mountpoint.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mountpoint)], capture_output=True).returncode:
+        pytest.skip("mounting a tmpfs needs root")
+    yield mountpoint
+    subprocess.run(["umount", str(mountpoint)], check=True)
+
+
+def test_a_full_disk_is_named_as_the_cause_and_the_next_run_completes(two_seeds, small_disk, tmp_path):
+    env = {**_env(tmp_path, two_seeds["folder"]), "CEASEFIRE_WAREHOUSE": str(small_disk / "w.duckdb")}
+    done = _cli(env, "run")
+    assert done.returncode != 0
+    assert "No space left on device" in done.stderr
+    assert "FAILED: extracted_facts" in done.stderr or "FAILED: raw__articles" in done.stderr
+    assert "marts.casualty_trend" not in done.stdout
+    subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)
+    again = _cli(env, "run")
+    assert again.returncode == 0, again.stderr[-2000:]
+    with connect(small_disk / "w.duckdb", read_only=True) as conn, connect(two_seeds["tmp"] / "w.duckdb", read_only=True) as clean:
+        for table in ("raw.articles", "extracted.casualty_facts", "extracted.hostage_facts", "marts.casualty_trend"):
+            assert conn.execute(f"select count(*) from {table}").fetchone() == clean.execute(f"select count(*) from {table}").fetchone(), table

@@ -132,8 +132,9 @@ def test_every_number_leads_back_to_its_sentence(seeded):
 
 
 def test_report_chart_is_written(seeded):
-    chart = seeded["tmp"] / "reports" / "casualty_trend.png"
-    assert chart.exists() and chart.read_bytes()[:4] == b"\x89PNG"
+    for name in ("casualty_trend.png", "hostage_trend.png"):
+        chart = seeded["tmp"] / "reports" / name
+        assert chart.exists() and chart.read_bytes()[:4] == b"\x89PNG", name
 
 
 def test_dbt_tables_carry_row_counts_and_views_do_not(seeded):
