@@ -13,9 +13,9 @@ sentence makes one article cost the square of its length.
 
 from __future__ import annotations
 
-import polars as pl
-
 import re
+
+import polars as pl
 
 from orchestration.extraction.lexicon import load_lexicon
 
