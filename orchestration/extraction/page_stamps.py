@@ -7,7 +7,10 @@ the site's software rather than by the reporter:
   "تاریخ انتشار: ۱۷ اردیبهشت ۱۴۰۳ - ۱۴:۳۲", "آخر تحديث: 6/5/2024 14:32";
 - a time stamp, a date with a clock time: "May 6, 2024 2:32 PM GMT+3",
   "2024-05-06T14:32:00+03:00", "دوشنبه ۱۷ اردیبهشت ۱۴۰۳ - ۱۴:۳۲";
-- a byline with a date: "By Jane Roe | May 6, 2024".
+- a byline with a date: "By Jane Roe | May 6, 2024";
+- a line with nothing but a date on it: "Friday, May 3, 2024", "الثلاثاء 17 شوال 1446 ه - 15
+  أبريل 2025 م" (the attack day alone on a line heads a story about the attack, so it is not
+  taken).
 Only the first HEAD_LINES lines are read: a stamp further down belongs to an older update a
 page carries along. When a page shows several, a "Published" label beats a bare time stamp or
 byline, which beat an "Updated" label (the publication day is asked for, as in the metadata
@@ -43,6 +46,7 @@ HEAD_LINES = 10  # masthead, headline, standfirst, byline, stamps, a caption
 HEAD_CHARS = 1500
 STAMP_MAX_CHARS = 100  # a time stamp is a short part of a line, not a sentence
 LABELLED_MAX_CHARS = 160
+HEAD_LINE_MAX_CHARS = 2 * LABELLED_MAX_CHARS  # "Published ... | Updated ..." on one line
 PUBLISHED, STAMP, UPDATED = 0, 1, 2  # preference among a page's stamps, lowest first
 _DATEPARSER_SETTINGS = {
     "DATE_ORDER": "DMY",
@@ -87,8 +91,13 @@ def _config() -> dict[str, Any]:
         for number, words in entries.items()
         for word in words
     }
+    weekday_words = [w for entries in load_lexicon()["weekdays"].values() for words in entries.values() for w in words]
+    line_words = [w for words in data["date_line_words"].values() for w in words or []]
+    attack = load_lexicon()["attack_day"]["gregorian"]
     return {
         "labels": labels,
+        "date_line_words": sorted({t.lower() for w in [*weekday_words, *line_words] for t in w.split()}),
+        "attack_day": date(attack["year"], attack["month"], attack["day"]),
         "byline": rf"{lead}(?:{_all_languages(data['byline_words'])})[\s:]",
         "shapes": "|".join(f"(?:{shape})" for shape in data["date_shapes"]),
         "time": data["time"],
@@ -148,6 +157,8 @@ def _head_segments(frame: pl.DataFrame) -> pl.DataFrame:
         .explode("line")
         .drop_nulls("line")
         .with_columns(pl.int_range(pl.len()).over("_row").alias("_line"))
+        # every date has a digit, and a stamp line is short: the rest of the head is prose
+        .filter(pl.col("line").str.contains("[0-9]") & (pl.col("line").str.len_chars() <= HEAD_LINE_MAX_CHARS))
         .with_columns(
             (pl.col("line").str.contains(config["byline"]) & (pl.col("line").str.len_chars() <= LABELLED_MAX_CHARS))
             .alias("_byline")
@@ -176,12 +187,24 @@ def _stamp_candidates(segments: pl.DataFrame) -> pl.DataFrame:
     kind = (
         pl.when(published.is_not_null()).then(pl.lit(PUBLISHED))
         .when(updated.is_not_null()).then(pl.lit(UPDATED))
-        .when(timed | pl.col("_byline")).then(pl.lit(STAMP))
+        .when(timed | pl.col("_byline") | pl.col("_date_line")).then(pl.lit(STAMP))
     )
     return (
-        segments.with_columns(kind.alias("_kind"), pl.coalesce(published, updated, segment).alias("_text"))
+        segments.with_columns(_only_a_date(segment).alias("_date_line"))
+        .with_columns(kind.alias("_kind"), pl.coalesce(published, updated, segment).alias("_text"))
         .filter(pl.col("_kind").is_not_null() & (segment.str.len_chars() <= LABELLED_MAX_CHARS))
     )
+
+
+def _only_a_date(segment: pl.Expr) -> pl.Expr:
+    """A segment that holds a date string and nothing else but clock times, weekdays and the
+    calendar marks of `date_line_words` (a date stamp without a label or a clock)."""
+    config = _config()
+    residue = segment.str.replace_all(config["shapes"], " ").str.replace_all(config["time"], " ")
+    words = residue.str.to_lowercase().str.extract_all(r"\p{L}+")
+    allowed = pl.Series(config["date_line_words"], dtype=pl.String).implode()
+    only_date_words = words.list.eval(pl.element().is_in(allowed.first())).list.all()
+    return segment.str.contains(config["shapes"]) & only_date_words
 
 
 def stamp_dates(frame: pl.DataFrame, earliest: date, latest: date) -> pl.DataFrame:
@@ -205,8 +228,10 @@ def stamp_dates(frame: pl.DataFrame, earliest: date, latest: date) -> pl.DataFra
             dtype=pl.Date,
         )
     )
+    # A bare date line naming the attack day is a heading about the attack, as in datelines.
+    names_attack = pl.col("_date_line") & (pl.col("stamp_date") == _config()["attack_day"])
     dated = strings.join(read, on=["_string", "language"], how="left", nulls_equal=True).filter(
-        pl.col("stamp_date").is_between(earliest, latest)
+        pl.col("stamp_date").is_between(earliest, latest) & ~names_attack
     )
     return (
         dated.sort("_row", "_kind", "_line", "_seg", "_pos")

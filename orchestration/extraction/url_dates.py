@@ -47,7 +47,7 @@ def _path(frame: pl.DataFrame) -> pl.Expr:
     the frame has no `url` column."""
     if "url" not in frame.columns:
         return pl.lit(None, dtype=pl.String)
-    return pl.col("url").str.replace(_SCHEME_AND_HOST, "")
+    return pl.col("url").cast(pl.String).str.replace(_SCHEME_AND_HOST, "")  # an all-null column may come untyped
 
 
 def _int(expr: pl.Expr) -> pl.Expr:

@@ -156,7 +156,6 @@ def test_header(body, language, want):
         ("کابل، ۲۳ جدی ۱۴۰۳ - مذاکرات آتش بس در دوحه ادامه دارد.", "fa", date(2025, 1, 12)),
         ("تهران، ۲۲ دی ۱۴۰۳ - مذاکرات آتش بس ادامه دارد.", "fa", date(2025, 1, 11)),
         ("کابل، ۱۲ جنوری ۲۰۲۵: مذاکرات ادامه دارد.", "fa", date(2025, 1, 12)),
-        ("۱۴۰۳/۱۰/۲۳\nمذاکرات ادامه دارد.", "fa", date(2025, 1, 12)),
         ("غزة، 22 نوفمبر 2023 - أعلنت قطر التوصل إلى هدنة.", "ar", date(2023, 11, 22)),
         ("بيروت - ٢٢ تشرين الثاني ٢٠٢٣ - أعلنت قطر التوصل إلى هدنة.", "ar", date(2023, 11, 22)),
         ("الدوحة، 5 أيار 2024 - استؤنفت المفاوضات.", "ar", date(2024, 5, 5)),
@@ -272,6 +271,11 @@ def test_header_only_at_the_very_start():
         ("استئناف المفاوضات\nآخر تحديث: 28 جويلية 2025\nنشرت الوزارة تقريرها.", "ar", date(2025, 7, 28)),
         ("استئناف المفاوضات\nبقلم: سامي خليل | 22 تشرين الثاني 2023\nأعلنت قطر التوصل إلى هدنة.", "ar", date(2023, 11, 22)),
         ("حماس تعلن موعد الهدنة\nتاريخ النشر: 22nd, November 2023 GMT\nأعلن عضو المكتب السياسي.", "ar", date(2023, 11, 22)),
+        # a line with nothing but a date (a weekday, calendar marks, a Hijri date beside it)
+        ("Live: talks in Cairo\nFriday, May 3, 2024\nA delegation will visit Cairo.", "en", date(2024, 5, 3)),
+        ("۱۴۰۳/۱۰/۲۳\nمذاکرات ادامه دارد.", "fa", date(2025, 1, 12)),
+        ("مذاکرات دوحه\nیکشنبه ۲۳ دی ۱۴۰۳\nمذاکرات ادامه دارد.", "fa", date(2025, 1, 12)),
+        ("القاهرة: «الشرق الأوسط»\nالثلاثاء - 28 شوّال 1445 هـ - 07 مايو 2024 مـ\nأعلنت حماس موافقتها.", "ar", date(2024, 5, 7)),
     ],
 )
 def test_page_stamp(body, language, want):
@@ -289,6 +293,8 @@ def test_page_stamp(body, language, want):
         ("Talks resume in Doha\nUpdated 3 hours ago\nNegotiators met.", "en"),
         # a label with no date, and a Persian word that is no month
         ("مذاکرات دوحه\nتاریخ نشان می دهد که ۲۰ کشور در ۱۴۰۳ آمدند\nمذاکرات ادامه دارد.", "fa"),
+        # the attack day alone on a line heads a story about the attack
+        ("The day that changed everything\nSaturday, October 7, 2023\nHamas attacked at dawn.", "en"),
     ],
 )
 def test_no_page_stamp(body, language):

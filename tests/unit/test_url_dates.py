@@ -130,3 +130,8 @@ def test_frame_without_url_column_and_rows_kept_in_order():
     assert out["article_id"].to_list() == ["a", "b", "c", "d"]
     assert out["url_date"].to_list() == [None, date(2024, 5, 6), None, None]
     assert out["url_from"].to_list() == [None, None, date(2024, 5, 1), None]
+
+
+def test_untyped_all_null_url_column():
+    out = url_dates(pl.DataFrame({"url": [None, None]}))
+    assert out.select(url_columns()).rows() == [(None, None, None), (None, None, None)]
