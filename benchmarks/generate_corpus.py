@@ -12,7 +12,7 @@ Sentences come from the templates in benchmarks/templates/*.yaml: figure sentenc
 hostage) with random but known values, qualifiers, places and dates; distractor sentences with
 numbers that are not figures (years, ages, trucks, prisoners, days, percentages); filler
 sentences (vague quantities included); negotiation sentences. The gold follows the rules of
-DESIGN.md: a breakdown ("including N children") is its own figure with its parent's measure,
+docs/DESIGN.md: a breakdown ("including N children") is its own figure with its parent's measure,
 region and scope; prisoners are not hostages; vague words are not figures; qualifiers are
 at_least, more_than, about, up_to or exact. Articles are dated by a header line, a dateline, a
 weekday with day and month, an exact match of a cumulative Gaza figure with the Ministry of

@@ -1,6 +1,6 @@
 """The Python-written half of the warehouse: table contract, connections, writes.
 
-The DDL here is the data contract of DESIGN.md for the `raw` and `extracted` schemas;
+The DDL here is the data contract of docs/DESIGN.md for the `raw` and `extracted` schemas;
 dbt reads these tables as sources. Connections are short-lived so that dbt (a separate
 process) can take the single DuckDB write lock between Python steps.
 """

@@ -188,7 +188,7 @@ def _with_body(frame: pl.DataFrame, articles: pl.DataFrame) -> list[dict]:
 
 
 def contract_vocabularies() -> dict[str, set]:
-    """accepted_values and list_values_in of the staging models (the vocabularies of DESIGN.md)."""
+    """accepted_values and list_values_in of the staging models (the vocabularies of docs/DESIGN.md)."""
     spec = yaml.safe_load((ROOT / "dbt_project" / "models" / "staging" / "_staging.yml").read_text(encoding="utf-8"))
     vocab: dict[str, set] = {}
 

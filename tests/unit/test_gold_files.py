@@ -17,7 +17,7 @@ GOLD_FOLDERS = sorted(p.parent for p in (ROOT / "tests").glob("*/gold.jsonl"))
 
 
 def contract_vocabularies() -> dict[str, set]:
-    """The accepted values of the staging models' tests (the data contract of DESIGN.md)."""
+    """The accepted values of the staging models' tests (the data contract of docs/DESIGN.md)."""
     spec = yaml.safe_load((ROOT / "dbt_project" / "models" / "staging" / "_staging.yml").read_text(encoding="utf-8"))
     vocab: dict[str, set] = {}
 
