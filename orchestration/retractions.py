@@ -4,7 +4,7 @@
   counting, unless the same text is still current under another name. The next normalization
   removes such articles with their facts; the marts follow on the next dbt build.
 - **Retracted.** `ceasefire-ledger retract PATH|ARTICLE_ID --reason ...` removes an article and keeps
-  it out, whatever file brings its text back. `ceasefire-ledger restore` undoes it.
+  it out, whatever file brings its text back. `ceasefire-ledger retract --restore` undoes it.
 - **A deleted file is not a retraction.** Many users move files out of an inbox folder once they are
   read; their articles stay. To take an article out, retract it.
 
