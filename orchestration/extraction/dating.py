@@ -57,7 +57,7 @@ from typing import Any
 import polars as pl
 
 from orchestration.extraction.lexicon import load_lexicon
-from orchestration.extraction.page_stamps import stamp_dates
+from orchestration.extraction.page_stamps import stamp_dates, without_ticker_clock
 from orchestration.extraction.solar_calendar import SOLAR_YEARS, with_solar_dates
 from orchestration.extraction.url_dates import url_columns, url_dates
 
@@ -369,7 +369,7 @@ def date_articles(articles: pl.DataFrame) -> pl.DataFrame:
     if "metadata_date" not in frame.columns:
         frame = frame.with_columns(pl.lit(None, dtype=pl.Date).alias("metadata_date"))
     frame = url_dates(frame)
-    lead = pl.col("body").str.slice(0, LEAD_CHARS)
+    lead = without_ticker_clock(pl.col("body").str.slice(0, LEAD_CHARS))
     _, war_end = war_window()
     no_years = pl.lit([], dtype=pl.List(pl.Int32))
 

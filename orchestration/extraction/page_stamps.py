@@ -12,7 +12,8 @@ the site's software rather than by the reporter:
   أبريل 2025 م" (the attack day alone on a line heads a story about the attack, so it is not
   taken).
 Only the first HEAD_LINES lines are read: a stamp further down belongs to an older update a
-page carries along. When a page shows several, a "Published" label beats a bare time stamp or
+page carries along. The line under a news ticker's head ("Breaking", "خبر فوری", "عاجل") is the
+site's clock on the day the page was saved, and is skipped. When a page shows several, a "Published" label beats a bare time stamp or
 byline, which beat an "Updated" label (the publication day is asked for, as in the metadata
 trafilatura reads); among equals the first one wins.
 
@@ -99,12 +100,20 @@ def _config() -> dict[str, Any]:
         "date_line_words": sorted({t.lower() for w in [*weekday_words, *line_words] for t in w.split()}),
         "attack_day": date(attack["year"], attack["month"], attack["day"]),
         "byline": rf"{lead}(?:{_all_languages(data['byline_words'])})[\s:]",
+        "ticker_head": rf"^\s*(?:{_all_languages(data['ticker_heads'])})\s*[:!]?\s*$",
+        "ticker_clock": rf"(?m)^(\s*(?:{_all_languages(data['ticker_heads'])})\s*[:!]?\s*)\n[^\n]*",
         "shapes": "|".join(f"(?:{shape})" for shape in data["date_shapes"]),
         "time": data["time"],
         "fillers": set(data["solar_fillers"]),
         "solar_months": solar_months,
         "locales": {lang: [list(s) for s in sets] for lang, sets in data["dateparser_locales"].items()},
     }
+
+
+def without_ticker_clock(text: pl.Expr) -> pl.Expr:
+    """`text` with the line under a news ticker's head blanked: the site's clock is no date of
+    the article for any rule (datelines read the lead too)."""
+    return text.str.replace_all(_config()["ticker_clock"], "$1\n")
 
 
 # --- reading one date string ---------------------------------------------------------------
@@ -157,8 +166,14 @@ def _head_segments(frame: pl.DataFrame) -> pl.DataFrame:
         .explode("line")
         .drop_nulls("line")
         .with_columns(pl.int_range(pl.len()).over("_row").alias("_line"))
-        # every date has a digit, and a stamp line is short: the rest of the head is prose
-        .filter(pl.col("line").str.contains("[0-9]") & (pl.col("line").str.len_chars() <= HEAD_LINE_MAX_CHARS))
+        .with_columns(pl.col("line").str.contains(config["ticker_head"]).shift(1).over("_row").alias("_under_ticker"))
+        # every date has a digit, and a stamp line is short: the rest of the head is prose; the
+        # line under a ticker's head is the site's clock
+        .filter(
+            pl.col("line").str.contains("[0-9]")
+            & (pl.col("line").str.len_chars() <= HEAD_LINE_MAX_CHARS)
+            & ~pl.col("_under_ticker").fill_null(False)
+        )
         .with_columns(
             (pl.col("line").str.contains(config["byline"]) & (pl.col("line").str.len_chars() <= LABELLED_MAX_CHARS))
             .alias("_byline")
@@ -172,7 +187,7 @@ def _head_segments(frame: pl.DataFrame) -> pl.DataFrame:
             pl.col("segment").str.strip_chars(),
             pl.int_range(pl.len()).over("_row", "_line").alias("_seg"),
         )
-        .drop("line")
+        .drop("line", "_under_ticker")
     )
 
 

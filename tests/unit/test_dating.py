@@ -301,6 +301,22 @@ def test_no_page_stamp(body, language):
     assert _date_one(body, language) == (None, "unknown")
 
 
+@pytest.mark.parametrize(
+    ("body", "language", "want"),
+    [
+        # the line under a ticker's head is the site's clock on the day the page was saved
+        ("لینک های قابل دسترسی\nخبر فوری\nسه شنبه ۱۵ آبان ۱۴۰۳ ایران ۱۰:۲۶\nحمله هوایی به غزه\nاسرائیل حمله کرد.", "fa", None),
+        ("World\nBreaking News\nTue 5 Nov 2024 10:26 GMT\nStrikes on Gaza\nIsrael struck.", "en", None),
+        ("عاجل\nالثلاثاء 5 نوفمبر 2024 10:26\nغارات على غزة\nشن الاحتلال غارات.", "ar", None),
+        # the article's own stamp below it still dates the page
+        ("خبر تازه\nجمعه ۲۵ عقرب ۱۴۰۳ کابل ۰۲:۱۹\nتوقف حملات\nنشر شده: ۱۸ عقرب ۱۴۰۲\nکاخ سفید اعلام کرد.", "fa", date(2023, 11, 9)),
+        ("Breaking\nTue 5 Nov 2024 10:26 GMT\nStrikes on Gaza\nMay 6, 2024 2:32 PM GMT+3\nIsrael struck.", "en", date(2024, 5, 6)),
+    ],
+)
+def test_news_ticker_clock_is_no_stamp(body, language, want):
+    assert _date_one(body, language) == ((want, "header") if want else (None, "unknown"))
+
+
 def test_stamp_only_in_the_head_of_the_page():
     paragraphs = [f"Paragraph {n} about the talks in Doha." for n in range(12)]
     body = "\n".join([*paragraphs, "Updated 7 May 2024 10:00 GMT", "More text."])
