@@ -303,14 +303,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(args) -> int:
-    """The main command: run, then the summary only if the run succeeded (never a stale one)."""
-    prepare_dagster_home()
-    print(f"articles: {settings.articles_dir()}\nwarehouse: {settings.warehouse_path()}")
-    if not run_pipeline():
-        print("The run failed; the warehouse keeps what earlier runs built. Nothing is summarized.", file=sys.stderr)
-        return 1
-    print_summary()
-    return 0
+    """The main command: run, then the summary only if the run succeeded (never a stale one).
+    The run lock is taken first: two runs must not even create the run storage together."""
+    run_lock.acquire(settings.warehouse_path(), "ceasefire-ledger run")
+    try:
+        prepare_dagster_home()
+        print(f"articles: {settings.articles_dir()}\nwarehouse: {settings.warehouse_path()}")
+        if not run_pipeline():
+            print("The run failed; the warehouse keeps what earlier runs built. Nothing is summarized.", file=sys.stderr)
+            return 1
+        print_summary()
+        return 0
+    finally:
+        run_lock.release(settings.warehouse_path())
 
 
 def summary_command(args) -> int:

@@ -51,6 +51,7 @@ def acquire(warehouse: Path | str, what: str) -> None:
                 f"The warehouse {warehouse} is being written by another run ({holder}). "
                 f"Wait for it to finish, or set {WAIT_VAR}=SECONDS to wait."
             )
+        _wait_for_orphan(_holder(fd).get("child"))
         _write_holder(fd, what)
         _held[path] = (fd, 1)
 
@@ -81,6 +82,44 @@ def _wait_for(fd: int, seconds: float) -> bool:
             time.sleep(0.5)
 
 
+ORPHAN_WAIT_SECONDS = 300
+
+
+def note_child(warehouse: Path | str, pid: int) -> None:
+    """Record a child process that writes the warehouse (dbt) in the holder's note: if this run is
+    killed, the child lives on until its build ends, and the next run waits for it."""
+    path = str(lock_path(warehouse))
+    with _guard:
+        if path in _held:
+            fd = _held[path][0]
+            holder = {**_holder(fd), "child": pid}
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps(holder).encode(), 0)
+
+
+def _wait_for_orphan(pid) -> None:
+    """A killed run's dbt still writing the warehouse: wait until it ends."""
+    if not isinstance(pid, int):
+        return
+    deadline = time.monotonic() + ORPHAN_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        except PermissionError:
+            pass
+        time.sleep(0.5)
+
+
+def _holder(fd: int) -> dict:
+    try:
+        holder = json.loads(os.pread(fd, 4096, 0) or b"{}")
+        return holder if isinstance(holder, dict) else {}
+    except (ValueError, OSError):
+        return {}
+
+
 def _write_holder(fd: int, what: str) -> None:
     holder = {"pid": os.getpid(), "what": what, "since": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     os.ftruncate(fd, 0)
@@ -88,8 +127,8 @@ def _write_holder(fd: int, what: str) -> None:
 
 
 def _describe_holder(fd: int) -> str:
+    holder = _holder(fd)
     try:
-        holder = json.loads(os.pread(fd, 4096, 0) or b"{}")
         return f"{holder['what']}, process {holder['pid']}, since {holder['since']}"
-    except (ValueError, KeyError, OSError):
+    except KeyError:
         return "a process that did not say which"

@@ -13,6 +13,7 @@ Two ways in, one way to the warehouse:
 A new extractor version (Dagster code version) re-extracts everything.
 """
 
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -98,6 +99,8 @@ def _reset_if_stale(context, conn) -> None:
 def _load_staged(context, warehouse: WarehouseResource, new_rows: dict[str, int], loaded_ids: list[str]) -> int:
     """Load the Parquet batches left by `extraction_backfill_job` runs of this extractor version; returns articles loaded."""
     folder = staging_dir(warehouse)
+    for leftover in folder.glob("*/*.loaded") if folder.exists() else []:
+        shutil.rmtree(leftover)  # loaded by a run that was killed while removing it
     loaded = 0
     for batch in sorted(folder.glob(f"{EXTRACTOR_VERSION}/*[0-9]")) if folder.exists() else []:
         tables = {name: pl.read_parquet(batch / f"{name}.parquet") for name in [*FACT_TABLES, LOG_TABLE]}
@@ -107,10 +110,9 @@ def _load_staged(context, warehouse: WarehouseResource, new_rows: dict[str, int]
         loaded_ids.extend(tables[LOG_TABLE]["article_id"].to_list())
         loaded += tables[LOG_TABLE].height
         failpoint("extract.between_staged_batches")
-        for file in batch.iterdir():
-            file.unlink()
-            failpoint("extract.removing_staged_batch")
-        batch.rmdir()
+        done = batch.rename(batch.with_name(batch.name + ".loaded"))  # one atomic step: never half a batch
+        failpoint("extract.removing_staged_batch")
+        shutil.rmtree(done)
     if loaded:
         context.log.info(f"Loaded {loaded} articles extracted by batch runs.")
     return loaded

@@ -12,7 +12,7 @@ import json
 from dagster import AssetExecutionContext, AssetKey, Output
 from dagster_dbt import DbtCliResource, dbt_assets
 
-from orchestration import settings
+from orchestration import run_lock, settings
 from orchestration.dbt import build_state
 from orchestration.dbt.project import dbt_project, keep_partial_parse, prune_run_folders, run_target_path, seed_partial_parse
 from orchestration.dbt.translator import LedgerTranslator
@@ -57,6 +57,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
     report(context, "dbt build: seed, staging and intermediate views, mart tables, tests")
     failpoint("dbt.before_build")
     invocation = dbt.cli(["build"], context=context, target_path=target)
+    run_lock.note_child(warehouse.database, invocation.process.pid)
     held: list = []
     try:
         yield from _stream_releasing_counted_tables(context, invocation, held)

@@ -431,10 +431,6 @@ def test_random_kills_then_a_rerun_give_the_clean_build(clean, kill_chains):
     assert charts_exist(chain.ledger)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "extract._load_staged removes a loaded batch file by file: a kill in between leaves a batch folder "
-    "without some of its Parquet files, and every later run fails reading it (FileNotFoundError)"
-))
 def test_a_kill_while_a_loaded_batch_is_removed_is_repaired(clean, tmp_path, main_command):
     ledger = copy_of(clean, tmp_path)
     with connect(ledger.warehouse) as conn:  # articles normalized, none extracted yet
