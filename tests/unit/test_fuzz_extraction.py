@@ -3,7 +3,7 @@
 About 2,500 texts, the same on every run (fixed seeds): random soup of mixed scripts, digits of
 three systems, zero-width and direction marks and control characters; sentences holding numbers
 of 2^63 and more, digit runs with separators, runs of number words; sentences of the seeds and
-of tests/corpus mutated (characters inserted and deleted, digits re-written, numbers made huge,
+of corpora/corpus mutated (characters inserted and deleted, digits re-written, numbers made huge,
 sentence ends removed); and single sentences tens of thousands of characters long. All of them
 go through normalization and `extract_facts` in one batch, as in the pipeline, and the output
 must keep the contract: no exception, offsets that read back the figure, the surface and the
@@ -70,7 +70,7 @@ NUMBER_WORDS = ["one", "two", "hundred", "thousand", "million", "twenty-one", "Ø
 @lru_cache(maxsize=1)
 def real_sentences() -> list[str]:
     """Sentences of the seeds and of the hand-written corpus, the material of the mutations."""
-    files = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "corpus" / "articles").glob("*.txt"))
+    files = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "corpora" / "corpus" / "articles").glob("*.txt"))
     sentences = []
     for path in files:
         for line in path.read_text(encoding="utf-8").splitlines():

@@ -7,13 +7,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 import yaml
 
 from orchestration.extraction.figure_attributes import REPORTERS
 from tests.conftest import ROOT
 
-GOLD_FOLDERS = sorted(p.parent for p in (ROOT / "tests").glob("*/gold.jsonl"))
+GOLD_FOLDERS = sorted(p.parent for p in (ROOT / "corpora").glob("*/gold.jsonl"))
 
 
 def contract_vocabularies() -> dict[str, set]:
@@ -38,6 +39,19 @@ def contract_vocabularies() -> dict[str, set]:
     return vocab
 
 
+def article_texts(folder: Path) -> dict[str, str]:
+    """Each article as a gold file names it (`a.txt`, `wire.jsonl:3`), with its text as read by
+    the ingest (a saved page's main text and its markup, for quotes in either)."""
+    from orchestration.article_files import list_article_files, read_files
+
+    files = read_files(list_article_files(folder), folder).filter(pl.col("status") == "ok")
+    texts = {}
+    for name, text in files.select(pl.col("source_path").str.split("/").list.last(), "raw_text").iter_rows():
+        page = folder / name
+        texts[name] = text + ("\n" + page.read_text(encoding="utf-8") if page.suffix in (".html", ".htm") else "")
+    return texts
+
+
 def test_there_are_gold_folders():
     assert {"corpus", "heldout", "heldout11"} <= {p.name for p in GOLD_FOLDERS}
 
@@ -46,7 +60,7 @@ def test_there_are_gold_folders():
 def test_gold_file_is_well_formed(folder: Path):
     vocab = contract_vocabularies()
     rows = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    articles = {p.name: p.read_text(encoding="utf-8") for p in (folder / "articles").glob("*.txt")}
+    articles = article_texts(folder / "articles")
     assert sorted(r["file"] for r in rows) == sorted(articles), "gold rows and article files must match one to one"
     problems = []
     for row in rows:
