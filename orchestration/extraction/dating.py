@@ -345,7 +345,9 @@ def _text_dates(frame: pl.DataFrame, lead: pl.Expr) -> tuple[pl.DataFrame, pl.Da
     ).filter(_in_url_month() & pl.col("date").is_between(PLAUSIBLE_FROM, war_end))
     text = pl.concat([written, in_url_month], how="diagonal_relaxed")
     # A weekday fixes the year when exactly one year of the war (or of the URL's month) puts
-    # that day-month on it.
+    # that day-month on it. A weekday named later in a dateline's sentence ("DOHA, Aug 15
+    # (Reuters) - ... on Thursday") is not used: wire copy often names the day before the
+    # dateline ("Oct 4 ... late on Friday"), and then another year fits.
     partial = mentions.filter(pl.col("year").is_null() & pl.col("weekday").is_not_null())
     fits = _resolve(partial, _years_of(war_start, war_end)).filter(
         pl.col("date").is_between(war_start, war_end) & weekday_agrees & _in_url_month()

@@ -59,6 +59,8 @@ _DATEPARSER_SETTINGS = {
 _SEGMENT = r"[^|•·]+"  # the parts of a line between bars
 _WORDS_AROUND_SLASH = re.compile(r"(?<=[^\W\d_])\s*/\s*[^\W\d_]+")  # "مايو/أيار" -> "مايو"
 _SOLAR_YEAR = re.compile(r"(?<![0-9])(1[34][0-9]{2})(?![0-9])")
+_SHORT_YEAR = re.compile(r"[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2}")
+_WORD_RUN = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+)+")
 
 
 def _variants(word: str, lang: str) -> list[str]:
@@ -135,22 +137,48 @@ def _solar_date(text: str, year: str) -> date | None:
     return None
 
 
-@lru_cache(maxsize=100_000)
-def read_date(text: str, language: str) -> date | None:
-    """The day a date string names, or None: jdatetime for Solar Hijri years, else dateparser
-    with the page language's locales (offline: dateparser needs no network)."""
-    solar = _SOLAR_YEAR.search(text)
-    if solar and SOLAR_YEARS[0] <= int(solar.group(1)) <= SOLAR_YEARS[1]:
-        return _solar_date(text, solar.group(1))
-    cleaned = _WORDS_AROUND_SLASH.sub("", text)
+def _parse(text: str, language: str, order: str = "DMY") -> date | None:
+    """dateparser with the page language's locale sets, tried in turn (offline: no network)."""
+    settings = {**_DATEPARSER_SETTINGS, "DATE_ORDER": order}
     for locales in _config()["locales"].get(language, _config()["locales"]["en"]):
         try:
-            parsed = dateparser.parse(cleaned, locales=locales, settings=_DATEPARSER_SETTINGS)
+            parsed = dateparser.parse(text, locales=locales, settings=settings)
         except (ValueError, TypeError, OverflowError):
             parsed = None
         if parsed is not None:
             return parsed.date()
     return None
+
+
+def _one_month_word(text: str) -> list[str]:
+    """The string with a run of words in the month's place cut to one or two of them, each in
+    turn: "16 ديسمبر كانون الأول 2023" -> "16 ديسمبر 2023", "16 كانون الأول 2023", ..."""
+    run = _WORD_RUN.search(text)
+    if not run:
+        return []
+    words = run.group(0).split()
+    keep = [*words, *(" ".join(words[i : i + 2]) for i in range(len(words) - 1))]
+    return [text[: run.start()] + k + text[run.end() :] for k in keep]
+
+
+@lru_cache(maxsize=100_000)
+def read_date(text: str, language: str) -> date | None:
+    """The day a date string names, or None: jdatetime for Solar Hijri years, else dateparser.
+    Numeric dates with a two-digit year count only when day-first and month-first agree (one of
+    them impossible, or both the same day): sites that print them are often month-first."""
+    solar = _SOLAR_YEAR.search(text)
+    if solar and SOLAR_YEARS[0] <= int(solar.group(1)) <= SOLAR_YEARS[1]:
+        return _solar_date(text, solar.group(1))
+    cleaned = _WORDS_AROUND_SLASH.sub("", text)
+    if _SHORT_YEAR.fullmatch(cleaned.strip()):
+        readings = {_parse(cleaned, language, "DMY"), _parse(cleaned, language, "MDY")}
+        return readings.pop() if len(readings) == 1 else None
+    parsed = _parse(cleaned, language)
+    for variant in _one_month_word(cleaned) if parsed is None else []:
+        parsed = _parse(variant, language)
+        if parsed is not None:
+            break
+    return parsed
 
 
 # --- finding stamps over a frame -----------------------------------------------------------

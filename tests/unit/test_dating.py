@@ -271,7 +271,13 @@ def test_header_only_at_the_very_start():
         ("استئناف المفاوضات\nآخر تحديث: 28 جويلية 2025\nنشرت الوزارة تقريرها.", "ar", date(2025, 7, 28)),
         ("استئناف المفاوضات\nبقلم: سامي خليل | 22 تشرين الثاني 2023\nأعلنت قطر التوصل إلى هدنة.", "ar", date(2023, 11, 22)),
         ("حماس تعلن موعد الهدنة\nتاريخ النشر: 22nd, November 2023 GMT\nأعلن عضو المكتب السياسي.", "ar", date(2023, 11, 22)),
-        # a line with nothing but a date (a weekday, calendar marks, a Hijri date beside it)
+        # two-digit years, when only one order of day and month fits (or both give one day)
+        ("ynetnews\nNews | 02.27.25, 07:54 | Updated: 02.27.25, 09:10\nBodies returned.", "en", date(2025, 2, 27)),
+        ("ynetnews\nNews | 11.11.24, 08:30\nFour soldiers killed.", "en", date(2024, 11, 11)),
+        ("Humanitarian Situation Update #214 | Gaza Strip\nIssued 03 Sep 2024\nKey highlights", "en", date(2024, 9, 3)),
+        # a line with nothing but a date (a weekday, calendar marks, a Hijri date beside it,
+        # a month in two series)
+        ("رويترز\n16 ديسمبر كانون الأول 2023\nالجيش الإسرائيلي يقتل ثلاث رهائن.", "ar", date(2023, 12, 16)),
         ("Live: talks in Cairo\nFriday, May 3, 2024\nA delegation will visit Cairo.", "en", date(2024, 5, 3)),
         ("۱۴۰۳/۱۰/۲۳\nمذاکرات ادامه دارد.", "fa", date(2025, 1, 12)),
         ("مذاکرات دوحه\nیکشنبه ۲۳ دی ۱۴۰۳\nمذاکرات ادامه دارد.", "fa", date(2025, 1, 12)),
@@ -293,6 +299,11 @@ def test_page_stamp(body, language, want):
         ("Talks resume in Doha\nUpdated 3 hours ago\nNegotiators met.", "en"),
         # a label with no date, and a Persian word that is no month
         ("مذاکرات دوحه\nتاریخ نشان می دهد که ۲۰ کشور در ۱۴۰۳ آمدند\nمذاکرات ادامه دارد.", "fa"),
+        # a two-digit year where day-first and month-first are both days (10 July or 7 October?)
+        ("ynetnews\nNews | 10.07.24, 06:00\nA year on.", "en"),
+        # a weekday named later in a dateline's sentence does not fix the year (here the story
+        # of 4 October 2025 names the day before: 4 October is a Friday only in 2024)
+        ("Hamas agrees\nCAIRO, Oct 4 (Reuters) - Hamas said late on Friday it had agreed.", "en"),
         # the attack day alone on a line heads a story about the attack
         ("The day that changed everything\nSaturday, October 7, 2023\nHamas attacked at dawn.", "en"),
     ],
