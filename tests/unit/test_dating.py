@@ -228,6 +228,7 @@ def test_header_only_at_the_very_start():
         ("Talks resume in Doha\nPublished 6 May 2024\nNegotiators met.", "en", date(2024, 5, 6)),
         ("Talks resume in Doha\nPublished On 6 May 2024 6 May 2024\nNegotiators met.", "en", date(2024, 5, 6)),
         ("Talks resume in Doha\nLast updated: 06 May 2024 14:32 GMT\nNegotiators met.", "en", date(2024, 5, 6)),
+        ("Situation Report #140\nAll information valid as of 20 September 2024\nKey figures", "en", date(2024, 9, 20)),
         ("Talks resume in Doha\nUPDATED May 6, 2024\nNegotiators met.", "en", date(2024, 5, 6)),
         ("Talks resume in Doha\nCreated: 2024-05-06\nNegotiators met.", "en", date(2024, 5, 6)),
         ("Talks resume in Doha\nPosted on May 6, 2024 at 2:32 pm\nNegotiators met.", "en", date(2024, 5, 6)),
