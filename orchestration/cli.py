@@ -81,6 +81,8 @@ def run_pipeline() -> bool:
     causes = failure_causes(run)
     for cause in causes:
         print(f"FAILED: {cause}", file=sys.stderr)
+    if causes:
+        print(_disk_hint(), file=sys.stderr, end="")
     if log.lost:
         print(f"(the run log {log_path} could not be written: {log.lost})", file=sys.stderr)
     print(f"run {'succeeded' if run.success else 'FAILED'} (log: {log_path})")
@@ -300,6 +302,37 @@ def main(argv: list[str] | None = None) -> int:
     except (WarehouseLockedError, WarehouseBusyError) as exc:
         print(f"FAILED: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # anything else still gets one plain line (the traceback on request)
+        if os.environ.get("CEASEFIRE_DEBUG"):
+            raise
+        print(f"FAILED: {_one_line(f'{type(exc).__name__}: {_innermost(exc)}')} (CEASEFIRE_DEBUG=1 shows the traceback)", file=sys.stderr)
+        print(_disk_hint(), file=sys.stderr, end="")
+        return 1
+
+
+LOW_DISK_BYTES = 50_000_000
+
+
+def _disk_hint() -> str:
+    """A line naming a nearly full disk under the warehouse or the run storage, else nothing:
+    a full disk surfaces as many different errors (DuckDB's WAL, SQLite's "disk I/O error")."""
+    import shutil
+
+    hints, seen = [], set()
+    for what, folder in (("warehouse", settings.warehouse_path().parent), ("run storage", dagster_home())):
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        device, free = folder.stat().st_dev, shutil.disk_usage(folder).free
+        if free < LOW_DISK_BYTES and device not in seen:
+            seen.add(device)
+            hints.append(f"The disk of the {what} ({folder}) is nearly full: {free:,} bytes free.\n")
+    return "".join(hints)
+
+
+def _innermost(exc: BaseException) -> BaseException:
+    while exc.__cause__ or exc.__context__:
+        exc = exc.__cause__ or exc.__context__
+    return exc
 
 
 def run_command(args) -> int:

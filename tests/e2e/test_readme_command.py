@@ -28,7 +28,7 @@ def test_run_script_materializes_everything_and_prints_a_summary(tmp_path):
     out = done.stdout
     assert "articles: 5" in out
     assert "marts.casualty_trend" in out and "marts.negotiation_rounds" in out
-    assert "46660" in out and "64231" in out
+    assert "46,660" in out and "64,231" in out
     with connect(tmp_path / "ledger.duckdb", read_only=True) as conn:
         assert conn.execute("select count(*) from marts.negotiation_rounds").fetchone()[0] == 5
     assert (tmp_path / "reports" / "casualty_trend.png").exists()

@@ -100,9 +100,10 @@ def test_documented_dagster_command_materializes_everything(tmp_path):
 
 
 def _facts_of(warehouse, source_path) -> int:
+    """Casualty facts of the article read from this file (under whichever name it was first read)."""
     with connect(warehouse, read_only=True) as conn:
         return conn.execute(
-            "select count(*) from extracted.casualty_facts f join raw.articles a using (article_id) where a.source_path = ?",
+            "select count(*) from extracted.casualty_facts f join raw.article_sources s using (article_id) where s.source_path = ?",
             [source_path],
         ).fetchone()[0]
 
@@ -202,7 +203,8 @@ def small_disk(tmp_path):
 
 
 def test_a_full_disk_is_named_as_the_cause_and_the_next_run_completes(two_seeds, small_disk, tmp_path):
-    env = {**_env(tmp_path, two_seeds["folder"]), "CEASEFIRE_WAREHOUSE": str(small_disk / "w.duckdb")}
+    env = {**_env(tmp_path, two_seeds["folder"]), "CEASEFIRE_WAREHOUSE": str(small_disk / "w.duckdb"),
+           "DAGSTER_HOME": str(tmp_path / "dagster_home")}
     done = _cli(env, "run")
     assert done.returncode != 0
     assert "No space left on device" in done.stderr
@@ -214,3 +216,11 @@ def test_a_full_disk_is_named_as_the_cause_and_the_next_run_completes(two_seeds,
     with connect(small_disk / "w.duckdb", read_only=True) as conn, connect(two_seeds["tmp"] / "w.duckdb", read_only=True) as clean:
         for table in ("raw.articles", "extracted.casualty_facts", "extracted.hostage_facts", "marts.casualty_trend"):
             assert conn.execute(f"select count(*) from {table}").fetchone() == clean.execute(f"select count(*) from {table}").fetchone(), table
+
+
+def test_a_full_disk_under_the_run_storage_is_named_in_one_line(two_seeds, small_disk, tmp_path):
+    env = {**_env(tmp_path, two_seeds["folder"]), "CEASEFIRE_WAREHOUSE": str(small_disk / "w.duckdb")}
+    done = _cli(env, "run")
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert f"The disk of the warehouse ({small_disk}) is nearly full" in done.stderr

@@ -10,7 +10,8 @@ def test_offset_check_reads_each_figure_back_from_the_body(tmp_path):
     with connect(tmp_path / "w.duckdb") as conn:
         ensure_schema(conn)
         for article_id, body in [("a1", "The toll rose to 46,660 on Sunday."), ("a2", "Four hostages were freed.")]:
-            conn.execute("insert into raw.articles values (?, 'x.txt', now(), 'en', null, ?, null, 'unknown', 0, 'v')", [article_id, body])
+            conn.execute("insert into raw.articles (article_id, source_path, ingested_at, language, title, body, published_on, "
+                "published_on_basis, duplicate_paragraphs, extractor_version) values (?, 'x.txt', now(), 'en', null, ?, null, 'unknown', 0, 'v')", [article_id, body])
         facts = [("f1", "a1", 46660, "The toll rose to 46,660 on Sunday.", 17, 23),
                  ("f2", "a2", 4, "Four hostages were freed.", 0, 4),
                  ("f3", "a2", 5, "Four hostages were freed.", 0, 4)]  # wrong value

@@ -13,7 +13,7 @@ from orchestration.warehouse import WarehouseLockedError, connect, ensure_schema
 
 def test_contract_columns_match_design():
     assert table_columns("raw.articles") == [
-        "article_id", "source_path", "ingested_at", "language", "title", "body", "published_on",
+        "article_id", "source_path", "url", "source", "ingested_at", "language", "title", "body", "published_on",
         "published_on_basis", "duplicate_paragraphs", "extractor_version",
     ]
     assert table_columns("extracted.casualty_facts") == [
