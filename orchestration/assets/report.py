@@ -9,10 +9,11 @@ location does not pay for it).
 import base64
 from pathlib import Path
 
-from dagster import MaterializeResult, MetadataValue, asset
+from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from orchestration import settings
 from orchestration.failpoints import failpoint
+from orchestration.progress import report
 from orchestration.reporting import charts
 from orchestration.resources import WarehouseResource
 
@@ -97,7 +98,7 @@ def _warehouse_name(warehouse: WarehouseResource) -> str:
         "`<reports>/casualty_trend.png`. `dagster/row_count` is the number of mart rows drawn."
     ),
 )
-def casualty_trend_chart(warehouse: WarehouseResource) -> MaterializeResult:
+def casualty_trend_chart(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.get_connection(read_only=True) as conn:
         trend = conn.execute(CASUALTY_QUERY, [VICTIM_GROUP]).pl()
         reference = conn.execute(REFERENCE_QUERY).pl()
@@ -109,6 +110,7 @@ def casualty_trend_chart(warehouse: WarehouseResource) -> MaterializeResult:
         reference_source=MOH_SOURCE,
         victim_group=VICTIM_GROUP,
     )
+    report(context, f"report: {chart_path()} ({trend.height:,} points)")
     failpoint("report.between_charts")
     return MaterializeResult(metadata=_metadata(summary, "casualty trend"))
 
@@ -122,12 +124,13 @@ def casualty_trend_chart(warehouse: WarehouseResource) -> MaterializeResult:
         "written to `<reports>/hostage_trend.png`. `dagster/row_count` is the number of mart rows drawn."
     ),
 )
-def hostage_trend_chart(warehouse: WarehouseResource) -> MaterializeResult:
+def hostage_trend_chart(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.get_connection(read_only=True) as conn:
         trend = conn.execute(HOSTAGE_QUERY).pl()
     summary = charts.draw_hostage_chart(
         trend, hostage_chart_path(), articles_source=f"the warehouse (marts.hostage_trend of {_warehouse_name(warehouse)})"
     )
+    report(context, f"report: {hostage_chart_path()} ({trend.height:,} points)")
     return MaterializeResult(metadata=_metadata(summary, "hostage trend"))
 
 

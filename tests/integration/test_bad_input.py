@@ -145,3 +145,16 @@ def test_a_bad_sidecar_date_is_a_warning_naming_the_sidecar_and_the_value(bad_ru
                           "date (day, month and year); date ignored", None)]
     assert _rows(warehouse, "select published_on_basis from raw.articles where source_path = 'bad_sidecar_date.txt'") \
         == [("unknown",)]
+
+
+def test_the_terminal_summary_names_every_bad_file_with_its_problem(bad_run, monkeypatch, capsys):
+    from orchestration.cli import print_summary
+
+    _, warehouse, expected = bad_run
+    monkeypatch.setenv("CEASEFIRE_WAREHOUSE", str(warehouse))
+    print_summary()
+    out = capsys.readouterr().out
+    problems = dict(_rows(warehouse, "select source_path, problem from raw.article_files where status = 'rejected'"))
+    assert set(problems) >= set(expected)
+    for path, problem in problems.items():
+        assert f"  {problem}" in out, path
