@@ -38,14 +38,18 @@ FLOORS = {
     # First scores: heldout6 0.650, heldout7 0.605, heldout8 0.707; all three tuned on since.
     "heldout6": ("0.8", "0.75", "0.85", "0.55", "1"),
     "heldout7": ("0.7", "0.6", "0.75", "0.45", "1"),
-    "heldout8": ("0.8", "0.75", "0.85", "0.7", "0.9"),
+    "heldout8": ("0.8", "0.75", "0.85", "0.7", "1"),
     # First scores: heldout9 0.685, heldout10 0.683, heldout11 0.754; all three tuned on since.
-    "heldout9": ("0.85", "0.85", "0.88", "0.45", "0.9"),
+    "heldout9": ("0.85", "0.85", "0.88", "0.45", "1"),
     "heldout10": ("0.8", "0.78", "0.88", "0.65", "1"),
     "heldout11": ("0.82", "0.78", "0.85", "0.7", "1"),
     # Not tuned on: first score F1 0.774 (en 0.835, fa 0.682, ar 0.776), attributes casualty 0.812,
     # hostage 0.905, negotiation recall 0.75 / 0.917, dates 14/14.
     "heldout12": ("0.74", "0.62", "0.78", "0.7", "1"),
+    # Issue 12's dated pages (feeds, pages, sidecars with URLs; corpora/dated_pages/README.md):
+    # first dates 17/39 before the dating work, 38/39 after it (the miss: "the 25th of the current
+    # month"); figures F1 0.843, attributes 0.946 / 0.809, negotiation recall 0.933 / 0.860.
+    "dated_pages": ("0.82", "0.72", "0.8", "0.85", "0.97"),
 }
 
 
