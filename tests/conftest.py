@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import polars as pl
+import yaml
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,3 +65,25 @@ def temp_warehouse(tmp_path, monkeypatch) -> Path:
     """A fresh DuckDB path; reports go to tmp too."""
     monkeypatch.setenv("CEASEFIRE_REPORTS_DIR", str(tmp_path / "reports"))
     return tmp_path / "warehouse.duckdb"
+
+
+def contract_vocabularies() -> dict[str, set]:
+    """accepted_values and list_values_in of the staging models (the vocabularies of docs/DESIGN.md)."""
+    spec = yaml.safe_load((ROOT / "dbt_project" / "models" / "staging" / "_staging.yml").read_text(encoding="utf-8"))
+    vocab: dict[str, set] = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("accepted_values", "list_values_in") and isinstance(value, dict):
+                    for column, values in value.items():
+                        if isinstance(values, list):
+                            vocab.setdefault(column, set()).update(values)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec)
+    return vocab

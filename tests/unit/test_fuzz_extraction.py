@@ -18,13 +18,12 @@ from functools import lru_cache
 
 import polars as pl
 import pytest
-import yaml
 
 from orchestration.extraction import extract_facts
 from orchestration.extraction.facts import MAX_PLAUSIBLE
 from orchestration.extraction.normalize import normalize_articles
 from orchestration.extraction.numbers import parse_number
-from tests.conftest import ROOT
+from tests.conftest import ROOT, contract_vocabularies
 
 SEED = 11_2026
 N_SOUP, N_HUGE, N_MUTATED, N_LONG = 800, 300, 1400, 6
@@ -185,28 +184,6 @@ def _case(fuzzed, name: str) -> tuple[str, pl.DataFrame, pl.DataFrame]:
 
 def _with_body(frame: pl.DataFrame, articles: pl.DataFrame) -> list[dict]:
     return frame.join(articles.select("article_id", "body"), on="article_id", how="left").to_dicts()
-
-
-def contract_vocabularies() -> dict[str, set]:
-    """accepted_values and list_values_in of the staging models (the vocabularies of docs/DESIGN.md)."""
-    spec = yaml.safe_load((ROOT / "dbt_project" / "models" / "staging" / "_staging.yml").read_text(encoding="utf-8"))
-    vocab: dict[str, set] = {}
-
-    def walk(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("accepted_values", "list_values_in") and isinstance(value, dict):
-                    for column, values in value.items():
-                        if isinstance(values, list):
-                            vocab.setdefault(column, set()).update(values)
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(spec)
-    return vocab
 
 
 def test_the_fuzz_reaches_every_stage(fuzzed):

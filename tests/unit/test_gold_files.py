@@ -9,34 +9,11 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-import yaml
 
 from orchestration.extraction.figure_attributes import REPORTERS
-from tests.conftest import ROOT
+from tests.conftest import ROOT, contract_vocabularies
 
 GOLD_FOLDERS = sorted(p.parent for p in (ROOT / "corpora").glob("*/gold.jsonl"))
-
-
-def contract_vocabularies() -> dict[str, set]:
-    """The accepted values of the staging models' tests (the data contract of docs/DESIGN.md)."""
-    spec = yaml.safe_load((ROOT / "dbt_project" / "models" / "staging" / "_staging.yml").read_text(encoding="utf-8"))
-    vocab: dict[str, set] = {}
-
-    def walk(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "accepted_values" and isinstance(value, dict):
-                    for column, values in value.items():
-                        if isinstance(values, list):
-                            vocab.setdefault(column, set()).update(values)
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(spec)
-    return vocab
 
 
 def article_texts(folder: Path) -> dict[str, str]:
