@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Iterator
 
-from orchestration.ingest.metadata import AmbiguousDate, Metadata, parse_published, parse_url, plain_text, quoted, valid_text
+from orchestration.ingest.metadata import AmbiguousDate, Metadata, parse_published, quoted, take_url_title_source, valid_text
 
 TEXT_KEYS = ("text", "body", "content")
 URL_KEYS = ("url", "link")
@@ -67,17 +67,8 @@ def item_from_record(record: dict, max_bytes: int) -> tuple[str, Metadata]:
             meta.warnings.append(f"{date_key} {exc}; date ignored")
         except ValueError as exc:
             raise BadItem(f"bad {date_key}: {exc}") from None
-    url_key, url = _first(record, URL_KEYS)
-    if url_key:
-        try:
-            meta.url = parse_url(url)
-        except ValueError as exc:
-            meta.warnings.append(f"{url_key} {exc}; ignored")
-    for name in ("title", "source"):
-        try:
-            setattr(meta, name, plain_text(record.get(name), name))
-        except ValueError as exc:
-            meta.warnings.append(f"{exc}; ignored")
+    url_key, _ = _first(record, URL_KEYS)
+    take_url_title_source(meta, record, url_key)
     return text, meta
 
 

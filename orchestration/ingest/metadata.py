@@ -133,17 +133,24 @@ def sidecar_metadata(record: dict, label: str) -> Metadata:
             meta.published_on = parse_published(record[date_key])
         except ValueError as exc:
             meta.warnings.append(f"{label}: {date_key} {exc}; date ignored")
-    if record.get("url") not in (None, ""):
+    url_key = "url" if record.get("url") not in (None, "") else None
+    take_url_title_source(meta, record, url_key, f"{label}: ")
+    return meta
+
+
+def take_url_title_source(meta: Metadata, record: dict, url_key: str | None, prefix: str = "") -> None:
+    """The optional URL (under `url_key`), title and outlet of a sidecar or feed item; a bad value is
+    dropped with a warning (starting with `prefix`), never the article."""
+    if url_key:
         try:
-            meta.url = parse_url(record["url"])
+            meta.url = parse_url(record[url_key])
         except ValueError as exc:
-            meta.warnings.append(f"{label}: url {exc}; ignored")
+            meta.warnings.append(f"{prefix}{url_key} {exc}; ignored")
     for name in ("title", "source"):
         try:
             setattr(meta, name, plain_text(record.get(name), name))
         except ValueError as exc:
-            meta.warnings.append(f"{label}: {exc}; ignored")
-    return meta
+            meta.warnings.append(f"{prefix}{exc}; ignored")
 
 
 def read_sidecar(path: str, folder_real: str, label: str) -> Metadata:
