@@ -20,9 +20,9 @@ def _fingerprint() -> str:
     """Version of the extractor: a hash of its code and lexicon, so any change re-extracts."""
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for path in sorted([*here.glob("*.py"), *LEXICON_DIR.iterdir()]):
+    for path in sorted([*here.glob("*.py"), *LEXICON_DIR.rglob("*")]):
         if path.is_file():
-            digest.update(path.name.encode())
+            digest.update(str(path.relative_to(path.parent.parent)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

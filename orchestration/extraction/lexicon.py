@@ -29,6 +29,12 @@ def load_lexicon() -> dict[str, Any]:
         if clash:
             raise ValueError(f"lexicon key(s) {sorted(clash)} defined twice (again in {path.name})")
         merged.update(data)
+    from orchestration.extraction.rules import registry
+
+    for name, named_rule in registry().items():  # a rule's words, labels or pattern, under its name
+        if name in merged:
+            raise ValueError(f"lexicon key {name!r} is also a rule ({named_rule.source})")
+        merged[name] = named_rule.data
     return merged
 
 
@@ -42,7 +48,7 @@ def load_table(name: str) -> tuple[dict[str, str], ...]:
 def lexicon_fingerprint() -> str:
     """A short hash of every lexicon file: part of the extractor version."""
     digest = hashlib.sha256()
-    for path in sorted(LEXICON_DIR.iterdir()):
+    for path in sorted(LEXICON_DIR.rglob("*")):
         if path.is_file():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
