@@ -272,6 +272,17 @@ def evaluate(args) -> int:
     return 1 if failures else 0
 
 
+def explain(args) -> int:
+    from orchestration.extraction.explain import explain_candidates, format_explanation
+
+    text = args.file.read_text(encoding="utf-8") if args.file else " ".join(args.text)
+    if not text.strip():
+        print("explain: give a sentence, or --file PATH", file=sys.stderr)
+        return 2
+    print(format_explanation(explain_candidates(text, args.published_on)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ceasefire-ledger", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -292,6 +303,10 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--min-negotiation-recall", type=float, default=0.0, help="recall of negotiation locations and mediators")
     ev.add_argument("--min-date-accuracy", type=float, default=0.0, help="article dates right where determinable")
     ev.add_argument("--show-errors", action="store_true", help="list every miss and false find")
+    ex = sub.add_parser("explain", help="show each number in a text and the rule behind each attribute of its figure")
+    ex.add_argument("text", nargs="*", help="the sentence(s) to read")
+    ex.add_argument("--file", type=Path, help="read the text from a file instead")
+    ex.add_argument("--published-on", help="the article's date (YYYY-MM-DD), for dates relative to it")
     args = parser.parse_args(argv)
     # A run leaves ~300k objects of dagster and dbt behind, and the interpreter's garbage
     # collections at exit walk them all (~1 s) though nothing in them needs finalizing: the
@@ -395,7 +410,7 @@ def retract_command(args) -> int:
     return 0 if all(rows.height for rows in found) else 1
 
 
-COMMANDS = {"run": run_command, "retract": retract_command, "summary": summary_command, "evaluate": lambda args: evaluate(args), "ui": ui_command}
+COMMANDS = {"run": run_command, "retract": retract_command, "summary": summary_command, "evaluate": lambda args: evaluate(args), "ui": ui_command, "explain": explain}
 
 
 if __name__ == "__main__":
