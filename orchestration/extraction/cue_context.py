@@ -12,6 +12,7 @@ import polars as pl
 
 from orchestration.extraction.lexicon import load_lexicon
 from orchestration.extraction.patterns import alternation, bare_alternation
+from orchestration.extraction.rules import rule_regex
 
 WINDOW = 120  # characters of context on each side
 NEAR = 25  # a cue this close counts as attached to the figure
@@ -64,10 +65,8 @@ def noun_after(right: pl.Expr, pattern: str) -> pl.Expr:
     counts the owner's people), if it matches `pattern`; a pair joined by "and" counts as one
     word ("50 women and children hostages")."""
     word = r"[ ]+[\p{L}'’]+"
-    pair = rf"{word}[ ]+(?:and|و){word}"
-    return right.str.extract(
-        rf"^(?:[ ]+of (?:the|its|their) [\p{{L}}-]+['’]s?)?(?:{pair}|(?:{word}){{0,2}}?)({pattern})", 1
-    )
+    pair = word + rule_regex("noun_after_pair_joint") + word
+    return right.str.extract("^" + rule_regex("noun_after_owner") + rf"(?:{pair}|(?:{word}){{0,2}}?)({pattern})", 1)
 
 
 def since_previous(left: pl.Expr) -> pl.Expr:

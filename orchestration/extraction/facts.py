@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from orchestration.extraction.figure_attributes import REPORTERS
-from orchestration.extraction.lexicon import load_lexicon
-from orchestration.extraction.patterns import alternation
+from orchestration.extraction.reporters import REPORTERS, sentence_reporters  # noqa: F401 (public)
+from orchestration.extraction.rules import rule_regex
 
 MAX_PLAUSIBLE = 5_000_000  # no casualty or hostage count of this war comes near it
 STATEMENT_BASES = ["weekday", "relative"]
@@ -28,17 +27,6 @@ def _sha16(text: str) -> str:
     import hashlib
 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def sentence_reporters(sentences: pl.DataFrame) -> pl.DataFrame:
-    """Who each sentence cites: its own attribution, else the previous sentence's in the paragraph."""
-    cues = load_lexicon()["reporter_cues"]
-    here = pl.lit(None, dtype=pl.String)
-    for reporter in reversed(REPORTERS):
-        here = pl.when(pl.col("sentence").str.contains(alternation(cues[reporter]))).then(pl.lit(reporter)).otherwise(here)
-    frame = sentences.select("article_id", "sentence_id", "paragraph_id", here.alias("_here")).sort("article_id", "sentence_id")
-    previous = pl.col("_here").shift(1).over("article_id", "paragraph_id")
-    return frame.select("article_id", "sentence_id", pl.coalesce("_here", previous).alias("sentence_reporter"))
 
 
 def _as_of(figures: pl.DataFrame) -> pl.DataFrame:
@@ -71,7 +59,7 @@ def _without_repeats(figures: pl.DataFrame) -> pl.DataFrame:
     """One fact per description and article: a headline's "162 killed in 24 hours" repeats the
     body's sentence, and a careful reader counts it once. The body's mention is kept (it carries
     the attribution and the date), else the first."""
-    headline = ~pl.col("sentence").str.contains(r"[.!?؟…:\"”’»)]\s*$")
+    headline = ~pl.col("sentence").str.contains(rule_regex("facts_headline_end"))
     description = ["article_id", "kind", "metric", "status", "value", "victim_group", "region", "scope", "qualifier"]
     return (
         figures.with_columns(headline.alias("_headline"))
