@@ -42,7 +42,7 @@ def _toll_columns() -> list[pl.Expr]:
     )
     # "Hezbollah fighters: more than 500 killed", "النساء: ١٢٥٠٠ شهيدة": a list item's label names who.
     # (A dot inside the label is an abbreviation: "Soldiers killed since Oct. 7, 2023: 879".)
-    label = Context.left_clause().str.extract(rf"(?:^|[-•*–][ ]*)([^:;]{{1,80}}):[ ]*(?:(?:{qualifier_alternation()})[ ]*)?$", 1)
+    label = Context.left_clause().str.extract(rule_regex("group_list_label") + rf"(?:(?:{qualifier_alternation()})[ ]*)?$", 1)
     return [
         _predicate().alias("_predicate"),
         toll_words.alias("_toll_words"),

@@ -35,9 +35,8 @@ def _heading() -> pl.Expr:
     """A section heading: a short line of its own with no digits or end punctuation ("LEBANON",
     "Aid workers"), not the headline, or a line that opens a list ("Lebanon in figures:")."""
     sentence = pl.col("sentence")
-    # (Both forms are syntax, not words: a line of letters, a line ending in a colon.)
-    section = sentence.str.contains(r"^[ ]*[\p{L}'’&/-]+(?:[ ]+[\p{L}'’&/-]+){0,3}[ ]*$")
-    list_intro = sentence.str.contains(r"^[^\d]{3,120}:[ ]*$")
+    section = sentence.str.contains(rule_regex("place_section_heading"))
+    list_intro = sentence.str.contains(rule_regex("place_list_intro"))
     return (
         (pl.col("sentence_id") > 0)
         & (section | list_intro)
