@@ -7,33 +7,24 @@ and bidi characters removed (ZWNJ becomes a space), Arabic
 diacritics and tatweel removed, Persian and Arabic-Indic digits to ASCII, letter
 variants unified per language (Persian or Arabic spelling), whitespace folded, and
 repeated paragraphs dropped so a figure printed twice counts once.
+
+The character tables are data (lexicon/text.yaml, read by characters.py). Speed: every
+table is one pass over the text, NFKC runs only on texts that hold a character it could
+change, and the language comes from lingua only where the letters leave it open (language.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 import polars as pl
 
-from orchestration.extraction.language import detect_languages
-
-# Control characters: the extractor writes U+0000 and U+0001 into text as markers, so a body
-# holding them would shift offsets; the others have no place in prose. Vertical tab, form feed,
-# the file/group/record separators and NEL break lines in word processors and PDF text.
-_LINE_BREAKS = r"[\x0b\x0c\x1c-\x1e\x85]"
-_CONTROLS = r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]"
-_INVISIBLE = "[\u200b\u200d\u200e\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069\u00ad\u0640\u064b-\u065f\u0670]"
-_SPACES = "[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\u200c]"
-_DIGITS = {
-    **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian
-    **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic
-    "\u066c": ",",  # Arabic thousands separator
-    "\u066b": ".",  # Arabic decimal separator
-    "\u066a": "%",
-}
-# Letter variants, written the way each language spells them.
-_TO_PERSIAN = {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u06c0": "\u0647"}
-_TO_ARABIC = {"\u06cc": "\u064a", "\u06a9": "\u0643"}
+from orchestration.extraction.characters import (
+    char_class, char_class_of, digit_map, letter_variants, nfkc_stable_class, points_of,
+)
+from orchestration.extraction.language import detect_language_column
+from orchestration.extraction.rules import rule_regex
 
 TITLE_MAX_CHARS = 160
 
@@ -42,25 +33,71 @@ def _map_chars(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
     return expr.str.replace_many(list(table.keys()), list(table.values()))
 
 
-def clean_text(text: pl.Expr) -> pl.Expr:
-    """Character-level clean-up that does not depend on the language."""
-    text = text.str.replace_all(_LINE_BREAKS, "\n").str.replace_all(_CONTROLS, "")
-    text = text.str.replace_all("\r\n?", "\n").str.normalize("NFKC")
-    text = text.str.replace_all(_INVISIBLE, "").str.replace_all(_SPACES, " ")
-    text = _map_chars(text, _DIGITS)
+@lru_cache(maxsize=1)
+def _after_nfkc_map() -> dict[str, str]:
+    """Invisible characters and Arabic diacritics removed, odd spaces made plain, digits made
+    ASCII: one-character replacements whose results none of the others touch, so one pass
+    does what the three did one after the other."""
+    table = {chr(p): "" for p in points_of("invisible", "unwritten")}
+    table.update({chr(p): " " for p in points_of("spaces")})
+    table.update(digit_map())
+    return table
+
+
+def _before_nfkc(text: pl.Expr) -> pl.Expr:
+    text = text.str.replace_all(char_class_of("line_breaks"), "\n").str.replace_all(char_class_of("controls"), "")
+    return text.str.replace_all("\r\n?", "\n")
+
+
+def _after_nfkc(text: pl.Expr) -> pl.Expr:
+    text = _map_chars(text, _after_nfkc_map())
     # Arabic glues "و" (and) to a number ("و145233"): a space keeps the number a word of its own.
     text = text.str.replace_all(r"(\p{Arabic})(\d)", "$1 $2").str.replace_all(r"(\d)(\p{Arabic})", "$1 $2")
-    return text.str.replace_all(" {2,}", " ")
+    return text.str.replace_all("  +", " ")
+
+
+def clean_text(text: pl.Expr) -> pl.Expr:
+    """Character-level clean-up that does not depend on the language."""
+    return _after_nfkc(_before_nfkc(text).str.normalize("NFKC"))
+
+
+def clean_column(texts: pl.Series) -> pl.Series:
+    """clean_text of a whole column, each step only on the texts it can change: the control
+    characters on texts holding one, NFKC on texts holding a character it could change (see
+    characters.nfkc_stable_class). Same result, a fraction of the passes."""
+    texts = texts.alias("text")
+    texts = _where(texts, char_class(points_of("line_breaks", "controls") + [ord("\r")]), _before_nfkc)
+    texts = _where(texts, "[^" + nfkc_stable_class()[1:], lambda text: text.str.normalize("NFKC"))
+    return pl.DataFrame({"text": texts}).select(_after_nfkc(pl.col("text"))).to_series()
+
+
+def _where(texts: pl.Series, pattern: str, step) -> pl.Series:
+    """`step` applied to the texts that `pattern` finds something in; the others as they are."""
+    rows = texts.str.contains(pattern).fill_null(False).arg_true()
+    if not rows.len():
+        return texts
+    changed = pl.DataFrame({"text": texts.gather(rows)}).select(step(pl.col("text"))).to_series()
+    return texts.scatter(rows, changed)
 
 
 def unify_letters(text: pl.Expr, language: pl.Expr) -> pl.Expr:
     return (
         pl.when(language == "fa")
-        .then(_map_chars(text, _TO_PERSIAN))
+        .then(_map_chars(text, letter_variants("fa")))
         .when(language == "ar")
-        .then(_map_chars(text, _TO_ARABIC))
+        .then(_map_chars(text, letter_variants("ar")))
         .otherwise(text)
     )
+
+
+def unify_column(texts: pl.Series, languages: pl.Series) -> pl.Series:
+    """unify_letters of a whole column: each language's table only on that language's texts."""
+    for language in ("fa", "ar"):
+        rows = (languages == language).fill_null(False).arg_true()
+        if rows.len():
+            spelled = pl.DataFrame({"text": texts.gather(rows)}).select(_map_chars(pl.col("text"), letter_variants(language)))
+            texts = texts.scatter(rows, spelled.to_series())
+    return texts
 
 
 def _dedupe_paragraphs(frame: pl.DataFrame) -> pl.DataFrame:
@@ -91,17 +128,17 @@ def _title(lead_paragraphs: pl.Expr) -> pl.Expr:
     return lead_paragraphs.list.eval(
         pl.element().filter(
             (pl.element().str.len_chars() <= TITLE_MAX_CHARS)
-            & ~pl.element().str.contains(r"[.!?؟:]$")
-            & ~pl.element().str.contains(r"(?i)^date\b")
+            & ~pl.element().str.contains(rule_regex("text_title_sentence_end"))
+            & ~pl.element().str.contains(rule_regex("text_title_date_line"))
         )
     ).list.first()
 
 
-def article_id_expr(body: pl.Expr) -> pl.Expr:
-    """Stable identity of an article: a hash of its normalized text."""
-    return body.map_elements(
-        lambda b: hashlib.sha256(b.encode("utf-8")).hexdigest()[:16], return_dtype=pl.String
-    )
+def article_ids(bodies: pl.Series) -> pl.Series:
+    """Stable identity of an article: a hash of its normalized text (UTF-8 bytes, read once as
+    binary rather than encoded row by row)."""
+    digests = [hashlib.sha256(body).hexdigest()[:16] for body in bodies.cast(pl.Binary).to_list()]
+    return pl.Series("article_id", digests, dtype=pl.String)
 
 
 def normalize_articles(raw: pl.DataFrame) -> pl.DataFrame:
@@ -109,13 +146,13 @@ def normalize_articles(raw: pl.DataFrame) -> pl.DataFrame:
 
     Adds: language, body, title, duplicate_paragraphs, article_id.
     """
-    frame = raw.with_row_index("doc").with_columns(clean_text(pl.col("raw_text")).alias("text"))
-    frame = frame.with_columns(
-        pl.Series("language", detect_languages(frame["text"].to_list()), dtype=pl.String)
-    ).with_columns(unify_letters(pl.col("text"), pl.col("language")).alias("text"))
+    text = clean_column(raw["raw_text"]).alias("text")
+    frame = raw.with_row_index("doc").with_columns(text)
+    frame = frame.with_columns(detect_language_column(frame["text"]))
+    frame = frame.with_columns(unify_column(frame["text"], frame["language"]))
     deduped = _dedupe_paragraphs(frame)
     frame = frame.join(deduped, on="doc", how="left").with_columns(
         _title(pl.col("lead_paragraphs")).alias("title")
     )
-    frame = frame.with_columns(article_id_expr(pl.col("body")).alias("article_id"))
+    frame = frame.with_columns(article_ids(frame["body"]))
     return frame.drop("doc", "text", "lead_paragraphs")

@@ -7,30 +7,30 @@ Arabic-script entries are re-spelled the way normalization spells their language
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Iterable
 
+from orchestration.extraction.characters import letter_variants, points_of
 from orchestration.extraction.lexicon import load_lexicon
-from orchestration.extraction.normalize import _TO_ARABIC, _TO_PERSIAN
+from orchestration.extraction.rules import rule_regex
 
-_RESPELL = {"fa": _TO_PERSIAN, "ar": _TO_ARABIC}
-
-
-# Arabic glues conjunctions, prepositions and the article to the front of a word ("وأصيب",
-# "بالدوحة", "الشهداء")
-# and endings to its back ("استشهدوا"), so Arabic entries match inside such words.
-_ARABIC_PREFIX = r"(?:(?:[وف]?(?:[بلك]?ال|لل|[بلك]))|[وف])?"
-_ARABIC_PREFIX_NO_AND = r"(?:[بلك]?ال|لل|[بلك])?"  # "وإصابة" after a figure starts a new clause
-_ARABIC_SUFFIX = r"\p{Arabic}{0,3}"
-# Persian adds an indefinite or relative "ی" to a noun ("گروگانی که", "۲۰ فلسطینی").
-_PERSIAN_SUFFIX = r"(?:ی|ای|یی)?"
 # Word edges as character classes rather than \\b: a Unicode \\b keeps Rust's regex from its fast
 # DFA on non-ASCII text. They consume the neighbouring character, so patterns built on them
 # use `[ ]*`, never `[ ]+`, next to an alternation.
 WORD_START = r"(?:^|[^\w])"
 WORD_END = r"(?:[^\w]|$)"
-_UNWRITTEN = re.compile("[\u0640\u064b-\u065f\u0670]")  # tatweel and diacritics, as normalization drops them
+# Arabic entries may end in up to three glued letters (pronouns, plural and dual endings).
+_ARABIC_SUFFIX = r"\p{Arabic}{0,3}"
+
+
+def _optional(name: str) -> str:
+    return "(?:" + rule_regex(name) + ")?"
+
+
+@lru_cache(maxsize=1)
+def _unwritten() -> dict[int, None]:
+    """Tatweel and diacritics, dropped from entries as normalization drops them from text."""
+    return dict.fromkeys(points_of("unwritten"))
 
 
 _META = set("\\.^$|?*+()[]{}")
@@ -42,8 +42,9 @@ def literal(text: str) -> str:
 
 
 def respell(entry: str, language: str) -> str:
-    entry = _UNWRITTEN.sub("", entry)
-    for source, target in _RESPELL.get(language, {}).items():
+    """A lexicon entry spelled the way normalization spells its language's text."""
+    entry = entry.translate(_unwritten())
+    for source, target in letter_variants(language).items():
         entry = entry.replace(source, target)
     return entry
 
@@ -65,10 +66,10 @@ def alternation(by_language: dict[str, Iterable[str]], conjunction: bool = True)
         parts.append("(?:" + "|".join(words) + ")")
     persian = entries({"fa": by_language.get("fa") or []})
     if persian:
-        parts.append("(?:" + "|".join(persian) + ")" + _PERSIAN_SUFFIX)
+        parts.append("(?:" + "|".join(persian) + ")" + _optional("text_persian_noun_endings"))
     arabic = entries({"ar": by_language.get("ar") or []})
     if arabic:
-        prefix = _ARABIC_PREFIX if conjunction else _ARABIC_PREFIX_NO_AND
+        prefix = _optional("text_arabic_proclitics" if conjunction else "text_arabic_proclitics_without_and")
         parts.append(prefix + "(?:" + "|".join(arabic) + ")" + _ARABIC_SUFFIX)
     if not parts:
         return "(?:$^)"

@@ -48,19 +48,47 @@ def test_sentence_offsets_are_exact():
         assert body[row["sent_start"] : row["sent_end"]] == row["sentence"]
 
 
-def test_only_arabic_script_texts_need_lingua():
-    """detect_languages answers `en` without lingua for texts with no Arabic-script letter: lingua,
-    limited to en/fa/ar, answers English or nothing for them. Checked against lingua itself on
-    every article of the repository and on texts with no letters, other scripts and ties."""
-    from orchestration.extraction.language import detect_languages, lingua_languages
+def _all_article_texts() -> list[str]:
     from tests.conftest import ROOT
 
-    articles = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("tests/**/articles/*")) + sorted(ROOT.glob("seeds/*"))]
+    paths = sorted(ROOT.glob("corpora/**/articles/*")) + sorted(ROOT.glob("seeds/*"))
+    return [p.read_text(encoding="utf-8") for p in paths if p.suffix in (".txt", ".html", ".json", ".md")]
+
+
+def test_the_letters_and_lingua_agree():
+    """detect_languages answers `en` without lingua for texts with no Arabic-script letter (lingua,
+    limited to en/fa/ar, answers English or nothing for them), and fa or ar without lingua where
+    the letters settle it (rule text_language_letters). Checked against lingua itself on every
+    article of the repository and on texts with no letters, other scripts, mixed scripts and ties."""
+    from orchestration.extraction.language import detect_languages, lingua_languages
+
     others = ["", "   ", "12 34 56", "46,660 (2024)", "Привет мир", "Привет мир hello world", "שלום עולם hello",
-              "hello שלום עולם עוד", "ΑΒΓ δεζ", "中文 English", "😀 test", "Ünïcödé façade", "hello، world؛", "١٢٣ ٤٥٦", "Qatar قطر"]
-    texts = pl.DataFrame({"raw_text": articles + others}).select(clean_text(pl.col("raw_text")))["raw_text"].to_list()
+              "hello שלום עולם עוד", "ΑΒΓ δεζ", "中文 English", "😀 test", "Ünïcödé façade", "hello، world؛", "١٢٣ ٤٥٦", "Qatar قطر",
+              "The envoy said: «گفت وگوها ادامه دارد و پیشنهاد تازه ای مطرح شد» on Monday in Doha, Qatar.",
+              "قالت وزارة الصحة في غزة إن الحصيلة ارتفعت، و گفت که چند نفر کشته شدند", "پچژگ ة"]
+    texts = pl.DataFrame({"raw_text": _all_article_texts() + others}).select(clean_text(pl.col("raw_text")))["raw_text"].to_list()
     assert detect_languages(texts) == lingua_languages(texts)
     assert detect_languages(["Talks resumed in Doha.", "وزارت صحت غزه گفت", "قالت وزارة الصحة في غزة إن عدد الشهداء ارتفع"]) == ["en", "fa", "ar"]
+
+
+def test_texts_that_skip_nfkc_come_out_as_with_it():
+    """clean_column runs NFKC only on texts with a character outside nfkc_stable_class; for every
+    other text the result must be the one full NFKC gives. Checked on every pair of characters of
+    the class (and with a harakat between), and on every article of the repository."""
+    import unicodedata
+
+    from orchestration.extraction.characters import nfkc_stable_class
+    from orchestration.extraction.normalize import clean_column
+
+    every = pl.Series([chr(c) for c in range(0x30000) if not 0xD800 <= c <= 0xDFFF])
+    letters = every.filter(every.str.contains(nfkc_stable_class())).to_list()
+    harakat = [c for c in letters if unicodedata.combining(c)]
+    assert harakat and all(unicodedata.normalize("NFKC", c) == c for c in letters if c not in harakat)
+    starters = [c for c in letters if c not in harakat]
+    pairs = [a + b for a in starters for b in letters] + [a + h + b for a in starters[::7] for h in harakat for b in letters[::3]]
+    samples = pl.Series("raw_text", pairs + _all_article_texts())
+    full = samples.to_frame().select(clean_text(pl.col("raw_text"))).to_series()
+    assert clean_column(samples).to_list() == full.to_list()
 
 
 def test_control_characters_leave_the_body_and_line_breaks_stay_breaks():
