@@ -18,16 +18,8 @@ byline, which beat an "Updated" label (the publication day is asked for, as in t
 trafilatura reads); among equals the first one wins.
 
 What is found with regexes and what is parsed by libraries: the labels, byline words, the
-shapes of a date string and of a clock time are patterns in lexicon/page_stamps.yaml. A
-matched string goes to dateparser, which knows the month names of all three languages (the
-Levantine and Maghreb Arabic ones through its regional locales), both numeric orders and
-ordinals ("22nd, November 2023"); numeric dates are read day first unless impossible, as
-everywhere in this project. A date with a Solar Hijri year (1300-1499) goes to jdatetime
-instead, with the month names of lexicon/calendar.yaml: dateparser's Jalali calendar needs
-the optional `convertdate` package, which is not installed. Lunar Hijri dates ("27 شوال
-1445 هـ") are not read (dateparser's Hijri calendar needs `hijridate`, not installed); Arabic
-pages that print one print the Gregorian date beside it, and that one is read. A clock time and
-a zone do not move the day: the day is the one the page prints, in its own zone.
+shapes of a date string and of a clock time are named rules (lexicon/rules/dating_page.yaml);
+a matched string is read by stamp_reading.py (dateparser, or jdatetime for Solar Hijri years).
 """
 
 from __future__ import annotations
@@ -37,11 +29,11 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-import dateparser
 import polars as pl
 
 from orchestration.extraction.lexicon import load_lexicon
-from orchestration.extraction.solar_calendar import SOLAR_YEARS, solar_to_gregorian
+from orchestration.extraction.rules import rule_regex
+from orchestration.extraction.stamp_reading import read_date
 
 HEAD_LINES = 10  # masthead, headline, standfirst, byline, stamps, a caption
 HEAD_CHARS = 1500
@@ -49,18 +41,7 @@ STAMP_MAX_CHARS = 100  # a time stamp is a short part of a line, not a sentence
 LABELLED_MAX_CHARS = 160
 HEAD_LINE_MAX_CHARS = 2 * LABELLED_MAX_CHARS  # "Published ... | Updated ..." on one line
 PUBLISHED, STAMP, UPDATED = 0, 1, 2  # preference among a page's stamps, lowest first
-_DATEPARSER_SETTINGS = {
-    "DATE_ORDER": "DMY",
-    "PREFER_LOCALE_DATE_ORDER": False,
-    "REQUIRE_PARTS": ["day", "month", "year"],
-    "PARSERS": ["absolute-time"],
-    "RETURN_AS_TIMEZONE_AWARE": False,
-}
 _SEGMENT = r"[^|•·]+"  # the parts of a line between bars
-_WORDS_AROUND_SLASH = re.compile(r"(?<=[^\W\d_])\s*/\s*[^\W\d_]+")  # "مايو/أيار" -> "مايو"
-_SOLAR_YEAR = re.compile(r"(?<![0-9])(1[34][0-9]{2})(?![0-9])")
-_SHORT_YEAR = re.compile(r"[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2}")
-_WORD_RUN = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+)+")
 
 
 def _variants(word: str, lang: str) -> list[str]:
@@ -81,34 +62,23 @@ def _all_languages(by_language: dict[str, list[str]]) -> str:
 
 @lru_cache(maxsize=1)
 def _config() -> dict[str, Any]:
-    data = load_lexicon()["page_stamps"]
-    label_end = r"(?:[\s:\-–—,،]+)"
+    lex = load_lexicon()
+    labels = lex["dating_stamp_labels"]
     lead = r"^[^\p{L}\p{N}]{0,3}"
-    labels = {
-        kind: rf"{lead}(?:{_all_languages(data['labels'][kind])}){label_end}(.*)$"
-        for kind in ("published", "updated")
-    }
-    solar_months = {
-        word: int(number)
-        for entries in load_lexicon()["solar_hijri_months"].values()
-        for number, words in entries.items()
-        for word in words
-    }
-    weekday_words = [w for entries in load_lexicon()["weekdays"].values() for words in entries.values() for w in words]
-    line_words = [w for words in data["date_line_words"].values() for w in words or []]
-    attack = load_lexicon()["attack_day"]["gregorian"]
+    label_end = rule_regex("dating_stamp_label_end")
+    weekday_words = [w for entries in lex["weekdays"].values() for words in entries.values() for w in words]
+    line_words = [w for words in lex["dating_date_line_words"].values() for w in words or []]
+    attack = lex["attack_day"]["gregorian"]
+    tickers = _all_languages(lex["dating_ticker_heads"])
     return {
-        "labels": labels,
+        "labels": {kind: rf"{lead}(?:{_all_languages(labels[kind])}){label_end}(.*)$" for kind in ("published", "updated")},
         "date_line_words": sorted({t.lower() for w in [*weekday_words, *line_words] for t in w.split()}),
         "attack_day": date(attack["year"], attack["month"], attack["day"]),
-        "byline": rf"{lead}(?:{_all_languages(data['byline_words'])})[\s:]",
-        "ticker_head": rf"^\s*(?:{_all_languages(data['ticker_heads'])})\s*[:!]?\s*$",
-        "ticker_clock": rf"(?m)^(\s*(?:{_all_languages(data['ticker_heads'])})\s*[:!]?\s*)\n[^\n]*",
-        "shapes": "|".join(f"(?:{shape})" for shape in data["date_shapes"]),
-        "time": data["time"],
-        "fillers": set(data["solar_fillers"]),
-        "solar_months": solar_months,
-        "locales": {lang: [list(s) for s in sets] for lang, sets in data["dateparser_locales"].items()},
+        "byline": rf"{lead}(?:{_all_languages(lex['dating_byline_words'])})[\s:]",
+        "ticker_head": rf"^\s*(?:{tickers})\s*[:!]?\s*$",
+        "ticker_clock": rf"(?m)^(\s*(?:{tickers})\s*[:!]?\s*)\n[^\n]*",
+        "shapes": rule_regex("dating_stamp_date_shapes"),
+        "time": rule_regex("dating_stamp_clock"),
     }
 
 
@@ -116,69 +86,6 @@ def without_ticker_clock(text: pl.Expr) -> pl.Expr:
     """`text` with the line under a news ticker's head blanked: the site's clock is no date of
     the article for any rule (datelines read the lead too)."""
     return text.str.replace_all(_config()["ticker_clock"], "$1\n")
-
-
-# --- reading one date string ---------------------------------------------------------------
-
-
-def _solar_date(text: str, year: str) -> date | None:
-    """A Solar Hijri date string: numeric in either order, or a day, a month name and `year`."""
-    config = _config()
-    numbers = re.findall(r"[0-9]+", text)
-    if len(numbers) >= 3 and numbers[0] == year:
-        return solar_to_gregorian(int(numbers[0]), int(numbers[1]), int(numbers[2]))
-    if len(numbers) >= 3 and numbers[2] == year:
-        return solar_to_gregorian(int(numbers[2]), int(numbers[1]), int(numbers[0]))
-    words = [w for w in re.findall(r"[^\W\d_]+", text) if w not in config["fillers"]]
-    months = [config["solar_months"][w] for w in words if w in config["solar_months"]]
-    days = [n for n in numbers if n != year]
-    if months and days:
-        return solar_to_gregorian(int(year), months[0], int(days[0]))
-    return None
-
-
-def _parse(text: str, language: str, order: str = "DMY") -> date | None:
-    """dateparser with the page language's locale sets, tried in turn (offline: no network)."""
-    settings = {**_DATEPARSER_SETTINGS, "DATE_ORDER": order}
-    for locales in _config()["locales"].get(language, _config()["locales"]["en"]):
-        try:
-            parsed = dateparser.parse(text, locales=locales, settings=settings)
-        except (ValueError, TypeError, OverflowError):
-            parsed = None
-        if parsed is not None:
-            return parsed.date()
-    return None
-
-
-def _one_month_word(text: str) -> list[str]:
-    """The string with a run of words in the month's place cut to one or two of them, each in
-    turn: "16 ديسمبر كانون الأول 2023" -> "16 ديسمبر 2023", "16 كانون الأول 2023", ..."""
-    run = _WORD_RUN.search(text)
-    if not run:
-        return []
-    words = run.group(0).split()
-    keep = [*words, *(" ".join(words[i : i + 2]) for i in range(len(words) - 1))]
-    return [text[: run.start()] + k + text[run.end() :] for k in keep]
-
-
-@lru_cache(maxsize=100_000)
-def read_date(text: str, language: str) -> date | None:
-    """The day a date string names, or None: jdatetime for Solar Hijri years, else dateparser.
-    Numeric dates with a two-digit year count only when day-first and month-first agree (one of
-    them impossible, or both the same day): sites that print them are often month-first."""
-    solar = _SOLAR_YEAR.search(text)
-    if solar and SOLAR_YEARS[0] <= int(solar.group(1)) <= SOLAR_YEARS[1]:
-        return _solar_date(text, solar.group(1))
-    cleaned = _WORDS_AROUND_SLASH.sub("", text)
-    if _SHORT_YEAR.fullmatch(cleaned.strip()):
-        readings = {_parse(cleaned, language, "DMY"), _parse(cleaned, language, "MDY")}
-        return readings.pop() if len(readings) == 1 else None
-    parsed = _parse(cleaned, language)
-    for variant in _one_month_word(cleaned) if parsed is None else []:
-        parsed = _parse(variant, language)
-        if parsed is not None:
-            break
-    return parsed
 
 
 # --- finding stamps over a frame -----------------------------------------------------------

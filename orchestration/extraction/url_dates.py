@@ -3,7 +3,8 @@
 Most news sites build the URL when the story is first published, so a day in it is the
 publication day in the site's own calendar: a path (/2024/05/06/), compact digits in the
 path, a slug or a query (/20240506/, -20240506-, ?d=20240506) or a dashed date
-(/2024-05-06/, ?date=2024-05-06). The shapes are regexes in lexicon/url_dates.yaml.
+(/2024-05-06/, ?date=2024-05-06). The shapes are the named rules `dating_url_day` and `dating_url_month`
+(lexicon/rules/dating_url.yaml).
 
 Reading rules:
 - Eight compact digits are year first when that is a real day. Otherwise they are day first
@@ -27,7 +28,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from orchestration.extraction.lexicon import load_lexicon
+from orchestration.extraction.rules import rule, rule_regex
 from orchestration.extraction.solar_calendar import SOLAR_YEARS, with_solar_dates
 
 PLAUSIBLE_FROM = date(2023, 10, 1)
@@ -38,8 +39,9 @@ _DATE_COLUMNS = ("url_date", "url_from", "url_to")
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[list[str], list[str]]:
-    data = load_lexicon()["url_dates"]
-    return list(data["day_patterns"]), list(data["month_patterns"])
+    """The day patterns in the order they are tried, and the month-only pattern."""
+    day = rule("dating_url_day")
+    return [day.regex(label) for label in day.labels], [rule_regex("dating_url_month")]
 
 
 def _path(frame: pl.DataFrame) -> pl.Expr:
