@@ -14,10 +14,11 @@ sentence makes one article cost the square of its length.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import polars as pl
 
-from orchestration.extraction.lexicon import load_lexicon
+from orchestration.extraction.rules import rule, rule_regex
 
 _MARK = "\x00"
 _DOT_MASK = "\x01"
@@ -25,14 +26,21 @@ _DOT_MASK = "\x01"
 # is cut; small enough that a sentence's cost per number stays that of a long paragraph.
 MAX_SENTENCE_CHARS = 1000
 # Where a long sentence may be cut, best first: after a clause's punctuation, else after a space.
-_CLAUSE_BREAK = re.compile(r"[;؛,،:]\s+")
 _WORD_BREAK = re.compile(r"\s+")
-# End punctuation, closing quotes, spaces, then the next sentence's first character.
-_BOUNDARY = r"([.!?؟…]+[\"”’»)\]]*[ ]+)([\p{Lu}\p{Arabic}\"“«'‘(\[0-9])"
+
+
+@lru_cache(maxsize=1)
+def _clause_break() -> re.Pattern:
+    return re.compile(rule_regex("sentence_clause_break"))
+
+
+def _abbreviations() -> list[str]:
+    """The abbreviations, as the text writes them (the rule's entries are regex-escaped)."""
+    return [entry.replace("\\.", ".") for entry in rule("sentence_abbreviation_dot").data["en"]]
 
 
 def _mask_abbreviations(text: pl.Expr) -> pl.Expr:
-    abbreviations = load_lexicon()["abbreviations"]
+    abbreviations = _abbreviations()
     masked = [a.replace(".", _DOT_MASK) for a in abbreviations]
     # Only after a space or line start, so "Mr." inside a word is left alone.
     # A leading space lets an abbreviation at the very start match too; it is sliced off again.
@@ -49,7 +57,7 @@ def split_sentences(articles: pl.DataFrame) -> pl.DataFrame:
     """
     carried = [c for c in articles.columns if c != "body"]
     marked = _mask_abbreviations(_without_markers(pl.col("body")))
-    marked = marked.str.replace_all(_BOUNDARY, f"${{1}}{_MARK}${{2}}").str.replace_all("\n", f"\n{_MARK}")
+    marked = marked.str.replace_all(rule_regex("sentence_boundary"), f"${{1}}{_MARK}${{2}}").str.replace_all("\n", f"\n{_MARK}")
     pieces = (
         articles.select(*carried, marked.str.split(_MARK).alias("piece"))
         .explode("piece")
@@ -90,7 +98,7 @@ def clause_pieces(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[
     pieces, start = [], 0
     while len(sentence) - start > limit:
         window = sentence[start : start + limit + 1]
-        cut = _last_break(_CLAUSE_BREAK, window, limit // 2) or _last_break(_WORD_BREAK, window, limit // 2) or limit
+        cut = _last_break(_clause_break(), window, limit // 2) or _last_break(_WORD_BREAK, window, limit // 2) or limit
         pieces.append((start, sentence[start : start + cut]))
         start += cut
     pieces.append((start, sentence[start:]))
