@@ -79,7 +79,7 @@ def polars_rule_costs(sentences: pl.DataFrame, mentions: pl.DataFrame) -> dict[s
         column = WINDOWED.get(rule.context)
         frame, text = (windows, pl.col(column)) if column else (sentences, pl.col("sentence"))
         started = time.perf_counter()
-        frame.select(text.str.contains(rule.regex()).sum())
+        frame.select(text.str.contains(rule.regex(label)).sum().alias(str(i)) for i, label in enumerate(rule.labels or [None]))
         costs[rule.name] = time.perf_counter() - started
     return costs
 
