@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from orchestration.extraction.cue_context import NEAR, dist_left, dist_right, nearest
+from orchestration.extraction.cue_context import NEAR, dist_left, dist_right, nearest, pick, qualifier_alternation
 from orchestration.extraction.engine import KEEP, SENTENCE_KEYS, Choice, Context, decide
 from orchestration.extraction.figure_candidates import qualified_end
 from orchestration.extraction.figure_measure import STATUSES, status_words
@@ -50,7 +50,7 @@ def _still_held() -> pl.Expr:
     seized ... remain", "251 رهينة، لا يزال 48 منهم في غزة"): the part remains."""
     right_status = pl.col("_right_status_clause")
     still_dist, other_dist, cue_status = pl.col("_still_dist"), pl.col("_other_status_dist"), pl.col("_cue_status")
-    whole_of_a_part = pl.col("_left_status_clause").str.contains(rule_regex("figure_whole_of_a_part") + rf"(?:(?:{_qualifiers()})[ ]*)?$")
+    whole_of_a_part = pl.col("_left_status_clause").str.contains(rule_regex("figure_whole_of_a_part") + rf"(?:(?:{qualifier_alternation()})[ ]*)?$")
     part_next = (pl.col("breakdown") | pl.col("_partitive")).shift(-1).over(SENTENCE_KEYS).fill_null(False) & right_status.str.contains(
         COMMA_THEN + cue("still_held_cues") + r"[ ]*$"
     )
@@ -58,12 +58,6 @@ def _still_held() -> pl.Expr:
         ((cue_status != "held") & (still_dist <= NEAR) & (still_dist < other_dist))
         | ((cue_status == "taken") & right_status.str.extract(CLAUSE_HEAD, 1).str.contains(cue("still_held_cues")))
     )
-
-
-def _qualifiers() -> str:
-    from orchestration.extraction.cue_context import qualifier_alternation
-
-    return qualifier_alternation()
 
 
 def _remains_planned() -> pl.Expr:
@@ -96,8 +90,6 @@ def status_from_clause_end(frame: pl.LazyFrame) -> pl.LazyFrame:
     """"۵۰ زن و طفل گروگان ... در بدل ۱۵۰ زندانی ... آزاد می شوند": a verb at the clause's end, past
     the prisoners, tells what happens to a captive figure with no status word of its own; not past a
     part of the figure ("... که ۴۰ نفر از آنان کشته شده"): that verb is the part's. Else: held."""
-    from orchestration.extraction.cue_context import pick
-
     clause_rest = Context.right.str.replace(rule_regex("figure_captives_partitive"), " ~").str.extract(CLAUSE_HEAD, 1)
     clause_status = pick({s: dist_right(clause_rest, status_words(s)) for s in STATUSES if s != "held"})
     part_follows = (pl.col("breakdown") | pl.col("_partitive")).shift(-1).over(SENTENCE_KEYS).fill_null(False)
