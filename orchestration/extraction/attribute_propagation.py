@@ -87,15 +87,23 @@ def _breakdown_scope() -> list[pl.Expr]:
     ], pl.col("scope"), KEEP)
 
 
+def _neighbours() -> list[pl.Expr]:
+    """The attributes of the figures before and after this one in the sentence, each once."""
+    previous = {"victim_group": "_previous_group", "region": "_previous_region", "scope": "_previous_scope", "breakdown": "_previous_breakdown", "_aid": "_previous_aid"}
+    following = {"_listed": "_next_listed", "_aid": "_next_aid", "_own_period": "_next_own_period", "breakdown": "_next_breakdown"}
+    return [_previous(c).alias(a) for c, a in previous.items()] + [pl.col(c).shift(-1).over(SENTENCE_KEYS).alias(a) for c, a in following.items()]
+
+
 def _list_items() -> list[pl.Expr]:
     """"five soldiers had been killed and 14 wounded": a list item with no noun counts the same
     people; "استشهاد 112 مواطنا وإصابة 760 آخرين": "others" in the same event share its window."""
     group, aid = pl.col("victim_group"), pl.col("_aid")
-    same_people = pl.col("_listed") & NOUNLESS & _previous("victim_group").is_not_null() & ~_previous("breakdown").fill_null(False)
-    after_aid = NOUNLESS & ~BREAKDOWN & ~_previous("breakdown").fill_null(True) & _previous("_aid").fill_null(False) & (_previous("victim_group") == "other")
-    next_aid = pl.col("_listed").shift(-1).over(SENTENCE_KEYS).fill_null(False) & aid.shift(-1).over(SENTENCE_KEYS).fill_null(False)
-    others = Context.right.str.contains(rule_regex("attribute_others_after")) & (_previous("scope") == "period")
-    next_part_window = pl.col("_own_period").shift(-1).over(SENTENCE_KEYS).fill_null(False) & BREAKDOWN.shift(-1).over(SENTENCE_KEYS).fill_null(False)
+    previous_group, previous_region, previous_breakdown = pl.col("_previous_group"), pl.col("_previous_region"), pl.col("_previous_breakdown")
+    same_people = pl.col("_listed") & NOUNLESS & previous_group.is_not_null() & ~previous_breakdown.fill_null(False)
+    after_aid = NOUNLESS & ~BREAKDOWN & ~previous_breakdown.fill_null(True) & pl.col("_previous_aid").fill_null(False) & (previous_group == "other")
+    next_aid = pl.col("_next_listed").fill_null(False) & pl.col("_next_aid").fill_null(False)
+    others = Context.right.str.contains(rule_regex("attribute_others_after")) & (pl.col("_previous_scope") == "period")
+    next_part_window = pl.col("_next_own_period").fill_null(False) & pl.col("_next_breakdown").fill_null(False)
     return [
         # "805 people had been killed and more than 5,250 injured at or near aid sites": who the
         # list's last item says they were holds for the whole list.
@@ -103,10 +111,10 @@ def _list_items() -> list[pl.Expr]:
             Choice("aid_seekers_in_list", aid & group.is_in(["all", "other"]), "other"),
             Choice("after_aid_seekers", after_aid, "other"),
             Choice("before_aid_seekers", (group == "all") & pl.col("_list_before_next") & next_aid, "other"),
-            Choice("list_item_same_people", same_people, _previous("victim_group")),
+            Choice("list_item_same_people", same_people, previous_group),
         ], group, KEEP),
         *decide("region", [
-            Choice("list_item_same_people", same_people & (_previous("region") == "israel"), _previous("region")),
+            Choice("list_item_same_people", same_people & (previous_region == "israel"), previous_region),
         ], pl.col("region"), KEEP),
         *decide("scope", [
             Choice("others_share_window", others & pl.col("_own_clause_cumulative").is_null() & ~BREAKDOWN, "period"),
@@ -136,6 +144,7 @@ def propagate_attributes(frame: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(_from_earlier())
         .with_columns(_parent_scope().alias("_parent_scope"))
         .with_columns(_breakdown_scope())
+        .with_columns(_neighbours())
         .with_columns(_list_items())
         .with_columns(_same_period())
     )

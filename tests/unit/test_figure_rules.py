@@ -22,28 +22,8 @@ def facts(text: str) -> tuple[list[tuple], list[tuple]]:
 
 
 CASES = {
-    "a place-less figure takes the place named last in its paragraph": (
-        "Israeli forces raided Jenin on Tuesday. The military said it had killed nine militants in a drone strike.",
-        [(9, "killed", "other", "west_bank", "period", "exact")], [],
-    ),
-    "the name of the war is no place": (
-        "The health ministry says at least 652 Palestinians have been killed in the West Bank since the Gaza war began, and more than 5,400 wounded.",
-        [(652, "killed", "all", "west_bank", "cumulative", "at_least"), (5400, "injured", "all", "west_bank", "cumulative", "more_than")], [],
-    ),
-    "Israeli victims in a West Bank paragraph stay there": (
-        "At least 460 Palestinians have been killed in the West Bank since Oct. 7. Over the same period, at least 17 Israelis have died in Palestinian attacks in the territory.",
-        [(17, "killed", "all", "west_bank", "cumulative", "at_least"), (460, "killed", "all", "west_bank", "cumulative", "at_least")], [],
-    ),
-    "'no more than' is up_to": (
-        "Fifty-nine hostages remain in Gaza. Israeli officials believe no more than 24 of them are still alive.",
-        [], [(24, "held", "all", "up_to"), (59, "held", "all", "exact")],
-    ),
     "a rate is not a count": ("Israel will extend the pause by one day for every additional 10 hostages freed.", [], []),
     "an age after a name is not a count": ("The six had been abducted, among them Hersh Goldberg-Polin, 23, who was shot.", [], []),
-    "a plus after the figure": (
-        "- West Bank: 800+ Palestinians killed since October 2023 (UN OCHA)",
-        [(800, "killed", "all", "west_bank", "cumulative", "more_than")], [],
-    ),
     "list items before a hostage verb are hostages": (
         "Thailand said 10 of its nationals and one Filipino worker had also been let go.",
         [], [(1, "released", "other", "exact"), (10, "released", "other", "exact")],
@@ -53,14 +33,6 @@ CASES = {
         [(6, "starvation_deaths", "all", "gaza", "period", "exact"), (87, "starvation_deaths", "children", "gaza", "cumulative", "exact"),
          (133, "starvation_deaths", "all", "gaza", "cumulative", "exact")], [],
     ),
-    "a breakdown without a noun counts its parent's people": (
-        "The military says 726 soldiers have been killed since Oct. 7, including 346 since the ground offensive began in Gaza.",
-        [(346, "killed", "other", "israel", "period", "exact"), (726, "killed", "other", "israel", "cumulative", "exact")], [],
-    ),
-    "'others' after soldiers are soldiers": (
-        "Hamas fighters fired rockets at the crossing, killing four Israeli soldiers and wounding 10 others.",
-        [(4, "killed", "other", "israel", "period", "exact"), (10, "injured", "other", "israel", "period", "exact")], [],
-    ),
     "the toll named after the figure": (
         "The deaths bring to 221 the number of soldiers killed since the ground operation was launched, the army said.",
         [(221, "killed", "other", "israel", "period", "exact")], [],
@@ -68,10 +40,6 @@ CASES = {
     "'one or both legs' is no neighbouring figure": (
         "UNICEF said more than 1,500 children had lost one or both legs.",
         [(1500, "injured", "children", "gaza", "cumulative", "more_than")], [],
-    ),
-    "a possessive partitive counts the owner's people": (
-        "The UN said 193 of the agency's staff had been killed since the war began.",
-        [(193, "killed", "other", "gaza", "cumulative", "exact")], [],
     ),
     "a part of a count of things is not a figure": ("The three cars, two of them armoured, were hit by an Israeli strike.", [], []),
     "'of the N' counts N when it is new; the part of those seized is held": (
@@ -88,57 +56,17 @@ CASES = {
     "attackers are not victims": (
         "Two gunmen opened fire at a bus stop in Tel Aviv, killing six people.", [(6, "killed", "all", "israel", "period", "exact")], [],
     ),
-    "a toll names the people it counts": (
-        "The ministry said its running tally of children killed stands at 15,103.",
-        [(15103, "killed", "children", "gaza", "cumulative", "exact")], [],
-    ),
-    "label lists": (
-        "- Hostages still in Gaza: 59.\n- Total killed in Gaza since October 2023: 48,388.",
-        [(48388, "killed", "all", "gaza", "cumulative", "exact")], [(59, "held", "all", "exact")],
-    ),
     "a part of the dead": (
         "Israeli officials say more than 13,000 of the dead were Hamas fighters.",
         [(13000, "killed", "other", "gaza", "cumulative", "more_than")], [],
-    ),
-    "coffins handed over are dead hostages, and 'over' is a particle": (
-        "Hamas handed over four coffins on Thursday, the first return of dead hostages since the ceasefire.",
-        [], [(4, "dead", "all", "exact")],
     ),
     "remains whose return is planned": (
         "Under the proposal, 10 living hostages and 18 bodies would be returned.",
         [], [(10, "to_be_released", "all", "exact"), (18, "to_be_released", "all", "exact")],
     ),
-    "a coordinated participle shares the auxiliary": (
-        "The ministry said Israeli bombardment had killed 3,000 Palestinians since Oct. 7 and wounded around 12,500.",
-        [(3000, "killed", "all", "gaza", "cumulative", "exact"), (12500, "injured", "all", "gaza", "cumulative", "about")], [],
-    ),
-    "a parent's window after its breakdowns": (
-        "At least 506 Palestinians, more than 200 of them children, have been killed since Israel resumed its offensive on Tuesday.",
-        [(200, "killed", "children", "gaza", "period", "more_than"), (506, "killed", "all", "gaza", "period", "at_least")], [],
-    ),
-    "the Hamas assault is the October 7 toll": (
-        "Israel says some 1,400 people were killed in the Hamas assault.", [(1400, "killed", "all", "israel", "cumulative", "about")], [],
-    ),
-    "people working for an organisation are 'other'": (
-        "Seven people working for the charity World Central Kitchen were killed in an Israeli strike.",
-        [(7, "killed", "other", "gaza", "period", "exact")], [],
-    ),
-    "Arabic workers of a hostage breakdown": (
-        "أفرجت حركة حماس عن ١٠٥ رهائن، بينهم ٢٣ عاملا تايلانديا.",
-        [], [(23, "released", "other", "exact"), (105, "released", "all", "exact")],
-    ),
     "Persian ages and 'no longer alive'": (
         "حماس عیدان الکساندر، سرباز 21 ساله اسراییلی-امریکایی را آزاد کرد. هنوز 58 گروگان در غزه باقی مانده اند که دست کم 35 تن آنان دیگر زنده نیستند.",
         [], [(35, "dead", "all", "at_least"), (58, "held", "all", "exact")],
-    ),
-    "a section heading places the list below it; fire comes from elsewhere": (
-        "Key numbers\nLEBANON\n- Wounded: upwards of 9,000 (ministry).\nISRAEL\n- Killed by fire from Lebanon: 49 people (25 civilians and 24 soldiers).",
-        [(24, "killed", "other", "israel", "cumulative", "exact"), (25, "killed", "other", "israel", "cumulative", "exact"),
-         (49, "killed", "all", "israel", "cumulative", "exact"), (9000, "injured", "all", "lebanon", "cumulative", "more_than")], [],
-    ),
-    "a list label names the victims": (
-        "Toll\n- Hezbollah fighters: more than 500 killed, according to the group.\n- النساء: ١٢٥٠٠ شهيدة.",
-        [(500, "killed", "other", "gaza", "cumulative", "more_than"), (12500, "killed", "women", "gaza", "cumulative", "exact")], [],
     ),
     "a new clause ends a breakdown": (
         "About 1,200 people were killed in the Hamas-led attack, most of them civilians, and some 250 were taken hostage.",
@@ -169,29 +97,9 @@ CASES = {
         "وجاء الإفراج عنهم مقابل ثلاثة محتجزين إسرائيليين سلمتهم حركة حماس إلى الصليب الأحمر.",
         [], [(3, "released", "all", "exact")],
     ),
-    "a total that refers back counts the same people": (
-        "Five aid workers were killed while on duty, bringing the total since October 2023 to more than 400.",
-        [(5, "killed", "other", "gaza", "period", "exact"), (400, "killed", "other", "gaza", "cumulative", "more_than")], [],
-    ),
     "a nationality before a weapon is no count; a ratio is no neighbour": (
         "Two Israeli strikes hit the hospital on Monday. Some 1.9 million Gazans, nine in ten, have been displaced.",
         [(1900000, "displaced", "all", "gaza", "cumulative", "about")], [],
-    ),
-    "breakdowns listed together share a window; others share an event's window": (
-        "أعلنت وزارة الصحة ارتفاع حصيلة الشهداء منذ السابع من أكتوبر إلى 25 ألفا و490 شهيدا و63 ألفا و638 مصابا، بينهم 195 شهيدا و354 مصابا خلال الساعات الأربع والعشرين الماضية. "
-        "وقالت الأونروا إن قذيفتين أصابتا مركزا لها، ما أدى إلى استشهاد تسعة أشخاص وإصابة 75 آخرين.",
-        [(9, "killed", "all", "gaza", "period", "exact"), (75, "injured", "all", "gaza", "period", "exact"),
-         (195, "killed", "all", "gaza", "period", "exact"), (354, "injured", "all", "gaza", "period", "exact"),
-         (25490, "killed", "all", "gaza", "cumulative", "exact"), (63638, "injured", "all", "gaza", "cumulative", "exact")], [],
-    ),
-    "a list item with no noun counts the same people": (
-        "The military said five soldiers had been killed and 14 wounded in fighting in Beit Hanoun.",
-        [(5, "killed", "other", "israel", "period", "exact"), (14, "injured", "other", "israel", "period", "exact")], [],
-    ),
-    "'over the same period' keeps the window of the figure before": (
-        "Some 40,000 Palestinians have been forced from their homes since Israel launched its operation on 21 January. "
-        "Over the same period, Israeli forces have killed 51 Palestinians in the West Bank.",
-        [(51, "killed", "all", "west_bank", "period", "exact"), (40000, "displaced", "all", "gaza", "period", "about")], [],
     ),
     "'alive' says how a released part came back": (
         "Israeli hostages returned: 33, 25 of them alive.", [], [(25, "released", "all", "exact"), (33, "released", "all", "exact")],
@@ -220,29 +128,9 @@ CASES = {
         "وتقول إسرائيل إن 97 محتجزا ما زالوا في غزة، بينهم 33 تأكد مقتلهم.",
         [], [(33, "dead", "all", "exact"), (97, "held", "all", "exact")],
     ),
-    "a figure followed by 'raising to M the number' is a step of that toll": (
-        "Three soldiers had been killed in northern Gaza, raising to 260 the number of troops killed since the ground offensive began.",
-        [(3, "killed", "other", "israel", "period", "exact"), (260, "killed", "other", "israel", "period", "exact")], [],
-    ),
     "the toll of a named strike is a window (Arabic)": (
         "وقالت وزارة الصحة في غزة إن حصيلة غارة الأربعاء على مدرسة في جباليا ارتفعت إلى 17 قتيلا.",
         [(17, "killed", "all", "gaza", "period", "exact")], [],
-    ),
-    "'the other four were women' is the rest of the toll; a family's members are everyone": (
-        "An air strike killed 11 members of one family in Gaza. Seven of the dead were children and the other four were women.",
-        [(4, "killed", "women", "gaza", "period", "exact"), (7, "killed", "children", "gaza", "period", "exact"), (11, "killed", "all", "gaza", "period", "exact")], [],
-    ),
-    "aid seekers named in a toll's words; a Maghreb month opens a window": (
-        "وأعلنت الوزارة استشهاد 9 من منتظري المساعدات خلال الـ24 ساعة الماضية، ليرتفع إجمالي شهداء لقمة العيش منذ 27 ماي إلى 1,050 شهيدا.",
-        [(9, "killed", "other", "gaza", "period", "exact"), (1050, "killed", "other", "gaza", "period", "exact")], [],
-    ),
-    "a Persian part whose predicate names the group": (
-        "به گفته هلال احمر، در ۲۴ ساعت گذشته ۱۲ امدادگر به شهادت رسیدند که ۷ نفر از شهدا از کارکنان هلال احمر بودند.",
-        [(7, "killed", "other", "gaza", "period", "exact"), (12, "killed", "other", "gaza", "period", "exact")], [],
-    ),
-    "combatants are a group of their own": (
-        "Israel says it has killed more than 15,000 combatants in Gaza.",
-        [(15000, "killed", "other", "gaza", "cumulative", "more_than")], [],
     ),
     "'remain' next to the figure beats a status word farther away": (
         "Israel says about 1,200 people were killed in the Hamas-led attack that started the war, and that 130 hostages remain in Gaza, among them 17 women.",
@@ -252,17 +140,9 @@ CASES = {
         "During the first phase of the agreement, 30 hostages were returned, 22 of them alive and eight in coffins.",
         [], [(8, "dead", "all", "exact"), (22, "released", "all", "exact"), (30, "released", "all", "exact")],
     ),
-    "rockets 'were fired from Lebanon' place no victims; a northern Israeli town does": (
-        "Around 40 rockets were fired from Lebanon on Friday, a day after three people were killed by a rocket in Nahariya.",
-        [(3, "killed", "all", "israel", "period", "exact")], [],
-    ),
     "a new clause after the previous figure takes its own measure; arrests and things are no part": (
         "وأضاف أن نحو ٥ آلاف مواطن في عداد المفقودين، وأن ٢٨٠ من الكوادر الصحية استشهدوا منذ بدء العدوان، فيما اعتقل الاحتلال ٨٠ منهم، ودمرت ١٠٠ سيارة إسعاف.",
         [(280, "killed", "other", "gaza", "cumulative", "exact"), (5000, "missing", "all", "gaza", "cumulative", "about")], [],
-    ),
-    "the name of the October 7 attack is no place, and it marks a running total": (
-        "شمار شهدای غزه از آغاز عملیات طوفان الاقصی به ۴۰ هزار و ۴۸۴ نفر رسیده است.",
-        [(40484, "killed", "all", "gaza", "cumulative", "exact")], [],
     ),
     "'the dead included' names the measure of its parts": (
         "The ministry said 35,000 people had been wounded since the war began. It said the dead included 14,000 children and 9,000 women.",
@@ -289,11 +169,6 @@ CASES = {
         "شهداء لقمة العيش: وصل إلى المستشفيات خلال الساعات الـ24 الماضية ثلاثة عشر شهيدا و 87 إصابة.",
         [(13, "killed", "other", "gaza", "period", "exact"), (87, "injured", "other", "gaza", "period", "exact")], [],
     ),
-    "other fronts (Iran, Yemen, the Red Sea) are region other": (
-        "وأعلنت السلطات الإيرانية مقتل 224 شخصا على الأقل في إيران منذ يوم الجمعة. "
-        "The Houthis said 12 people were killed in an Israeli strike on Hodeidah port.",
-        [(12, "killed", "all", "other", "period", "exact"), (224, "killed", "all", "other", "period", "at_least")], [],
-    ),
     "the base of a share is a population, not a count of victims": (
         "The UN estimates that roughly 90% of Gaza's 2.1 million people have been displaced. "
         "Women and children made up 70% of the 40,000 people killed, the ministry said.",
@@ -302,13 +177,6 @@ CASES = {
     "Dari hundreds written as one word; a window opened by the resumption of attacks": (
         "این وزارت افزود که از ازسرگیری حملات اسراییل در 28 حوت بدینسو، 673 تن کشته و بیش از هزار و دوصد تن زخمی شده اند.",
         [(673, "killed", "all", "gaza", "period", "exact"), (1200, "injured", "all", "gaza", "period", "more_than")], [],
-    ),
-    "a part's own predicate names its group, in the parent's sentence or after 'Of them,'": (
-        "The ministry said 60,000 people had been killed; 18,000 of the dead were children. "
-        "Earlier it said 50,000 people had been killed. Of them, 15,000 were children and 9,000 were women.",
-        [(9000, "killed", "women", "gaza", "cumulative", "exact"), (15000, "killed", "children", "gaza", "cumulative", "exact"),
-         (18000, "killed", "children", "gaza", "cumulative", "exact"), (50000, "killed", "all", "gaza", "cumulative", "exact"),
-         (60000, "killed", "all", "gaza", "cumulative", "exact")], [],
     ),
     "captives counted by their predicate alone": (
         "HOSTAGES: militants seized 251 people on October 7, 2023; 48 remain in Gaza. "
@@ -337,23 +205,10 @@ CASES = {
         "UNRWA said a shell hit its training centre in Khan Younis, which was sheltering more than 30,000 displaced people.",
         [], [],
     ),
-    "killed while trying to obtain food, and a list closed by 'at or near aid sites'": (
-        "No fewer than 1,857 Palestinians had been killed while trying to obtain food since 27 May. "
-        "It said that 805 people had been killed and more than 5,250 injured at or near aid sites since May 27.",
-        [(805, "killed", "other", "gaza", "period", "exact"), (1857, "killed", "other", "gaza", "period", "at_least"),
-         (5250, "injured", "other", "gaza", "period", "more_than")], [],
-    ),
     "an Arabic verb before a figure with no noun names its measure; a lone ألف is a thousand": (
         "قُتل 67160 فلسطينياً وأصيب 169679 منذ السابع من أكتوبر 2023. وفي الضفة الغربية، قتل ما لا يقل عن ألف فلسطيني منذ بدء الحرب.",
         [(1000, "killed", "all", "west_bank", "cumulative", "at_least"), (67160, "killed", "all", "gaza", "cumulative", "exact"),
          (169679, "injured", "all", "gaza", "cumulative", "exact")], [],
-    ),
-    "a window opened by an operation or a resumption after the war began": (
-        "Since the fighting resumed on March 18, 41 soldiers have been killed in Gaza. "
-        "قال المكتب إن أكثر من ألفي فلسطيني استشهدوا في شمال غزة منذ أن بدأ الجيش عمليته العسكرية هناك. "
-        "وقالت وزارة الصحة إن ٦٠ مواطنا استشهدوا في جنين منذ بدء العدوان في ٢١ كانون الثاني الماضي.",
-        [(41, "killed", "other", "israel", "period", "exact"), (60, "killed", "all", "west_bank", "period", "exact"),
-         (2000, "killed", "all", "gaza", "period", "more_than")], [],
     ),
     "a comparison with an earlier year does not make an earlier war's figure": (
         "قالت الأونروا إن نحو ٤٠ ألف لاجئ نزحوا من مخيمات جنين وطولكرم، في أكبر موجة تهجير تشهدها الضفة منذ عام ١٩٦٧.",
@@ -364,18 +219,9 @@ CASES = {
         [(5, "killed", "other", "israel", "period", "exact"), (14, "injured", "other", "israel", "period", "exact"),
          (20, "killed", "other", "israel", "period", "exact")], [],
     ),
-    "the day a statement was made is no window": (
-        "The health ministry had reported this morning that 62,895 Palestinians had been killed and 158,927 injured.",
-        [(62895, "killed", "all", "gaza", "cumulative", "exact"), (158927, "injured", "all", "gaza", "cumulative", "exact")], [],
-    ),
     "bodies reaching hospitals are the dead; bodies still in Gaza are dead hostages": (
         "Gaza's health ministry said 62 bodies had reached hospitals in the previous 24 hours. Another 13 bodies are still believed to be in Gaza.",
         [(62, "killed", "all", "gaza", "period", "exact")], [(13, "dead", "all", "exact")],
-    ),
-    "a part with its own participle and window keeps them from its parent": (
-        "As of 13 May, the ministry reported that 52,908 Palestinians had been killed and 119,721 injured, 2,799 of them killed since hostilities resumed on 18 March.",
-        [(2799, "killed", "all", "gaza", "period", "exact"), (52908, "killed", "all", "gaza", "cumulative", "exact"),
-         (119721, "injured", "all", "gaza", "cumulative", "exact")], [],
     ),
     "captives: a part that still remains, bodies handed over after a plan, 'still held' alone": (
         "واحتجز في ذلك الهجوم 251 رهينة، لا يزال 48 منهم في غزة. "
@@ -384,24 +230,12 @@ CASES = {
         [], [(8, "dead", "all", "exact"), (20, "held", "all", "up_to"), (25, "released", "all", "exact"), (48, "held", "all", "exact"),
              (50, "held", "all", "exact"), (251, "taken", "all", "exact")],
     ),
-    "'has since killed' is a running total; a window opened by sending troops or ending a truce": (
-        "Israel's campaign has since killed 18,800 Palestinians and wounded 51,000, Gaza's health ministry says. "
-        "The military says 116 soldiers have been killed since it sent ground forces into the enclave. "
-        "The ministry says more than 3,300 people have been killed in Gaza since Israel ended the ceasefire on March 18.",
-        [(116, "killed", "other", "israel", "period", "exact"), (3300, "killed", "all", "gaza", "period", "more_than"),
-         (18800, "killed", "all", "gaza", "cumulative", "exact"), (51000, "injured", "all", "gaza", "cumulative", "exact")], [],
-    ),
     "captives: a toll named after the figure, a qualified whole of a part, a captors' verb": (
         "The deaths raise to 20 the number of hostages whom the military has declared dead in captivity. "
         "Israel says 129 of the roughly 240 people seized in the raid remain in Gaza. "
         "Militants attacked southern Israel on Oct. 7, 2023, killing some 1,200 people and abducting 251.",
         [(1200, "killed", "all", "israel", "cumulative", "about")],
         [(20, "dead", "all", "exact"), (129, "held", "all", "exact"), (240, "taken", "all", "about"), (251, "taken", "all", "exact")],
-    ),
-    "'one hundred and five'; Israelis and foreign nationals together are everyone": (
-        "One hundred and five civilians were released during the truce. "
-        "According to Israeli authorities, over 1,200 Israelis and foreign nationals were killed in Israel on 7 October 2023.",
-        [(1200, "killed", "all", "israel", "cumulative", "more_than")], [(105, "released", "other", "exact")],
     ),
     "people named again with 'these' are no new figure; a toll of journalists counts journalists": (
         "دفتر رسانه گفت با کشته شدن این پنج تن، شمار خبرنگاران کشته شده از آغاز جنگ به 201 تن رسید. "
@@ -412,10 +246,6 @@ CASES = {
         "Troops eliminated more than 30 terrorists and apprehended 74 suspects in the raid. "
         "At least 44 killed in Israeli strikes across Gaza, hospital officials say.",
         [(30, "killed", "other", "gaza", "period", "more_than"), (44, "killed", "all", "gaza", "period", "at_least")], [],
-    ),
-    "women among the elderly and the sick are everyone": (
-        "يتضمن المقترح مرحلة أولى مدتها ستة أسابيع، يفرج خلالها عن نحو 30 محتجزا إسرائيليا من النساء والمسنين والمرضى.",
-        [], [(30, "to_be_released", "all", "about")],
     ),
     "captives to be exchanged are a plan": (
         "السیسی پیشنهاد کرد آتش بسی دو روزه برقرار شود تا در جریان آن چهار اسیر صهیونیست با شماری از اسرای فلسطینی مبادله شوند.",
@@ -433,45 +263,9 @@ CASES = {
         "وزارت صحت غزه گفت در ۲۴ ساعت گذشته ۴۰ تن کشته شدند. به گفته این وزارت، در همین مدت 75 تن در حملات اسراییل زخمی شده اند.",
         [(40, "killed", "all", "gaza", "period", "exact"), (75, "injured", "all", "gaza", "period", "exact")], [(5, "to_be_released", "all", "exact")],
     ),
-    "an Arabic toll that passed a figure is more than it": (
-        "وأضافت الوزارة أن حصيلة الشهداء في الضفة الغربية منذ السابع من تشرين الأول ٢٠٢٣ بلغت ٩٢٣ شهيدا، فيما تجاوز عدد الجرحى ٧ آلاف.",
-        [(923, "killed", "all", "west_bank", "cumulative", "exact"), (7000, "injured", "all", "west_bank", "cumulative", "more_than")], [],
-    ),
     "a foreign health ministry counts its own country's victims": (
         "Iran's Health Ministry said on Tuesday that 610 people had been killed in Israeli strikes and 4,746 injured.",
         [(610, "killed", "all", "other", "period", "exact"), (4746, "injured", "all", "other", "period", "exact")], [],
-    ),
-    "a sentence opening with the war's start counts running totals": (
-        "Since October 2023, WHO has verified 697 attacks on health care in Gaza, in which 917 people were killed and 1,411 injured. "
-        "According to the IDF, 690 soldiers have been killed since October 7, 329 of them in the ground operation in Gaza.",
-        [(329, "killed", "other", "israel", "period", "exact"), (690, "killed", "other", "israel", "cumulative", "exact"),
-         (917, "killed", "all", "gaza", "cumulative", "exact"), (1411, "injured", "all", "gaza", "cumulative", "exact")], [],
-    ),
-    "a Persian headline's 'N more' is an increment; civilians are 'other' in every language": (
-        "قحطی در غزه: سه تن دیگر از گرسنگی جان دادند\n\n"
-        "در طرف اسرائیلی، به گفته مقام های این کشور، 45 غیرنظامی کشته شده اند.",
-        [(3, "starvation_deaths", "all", "gaza", "period", "exact"), (45, "killed", "other", "israel", "cumulative", "exact")], [],
-    ),
-    "the injured listed after aid seekers killed are aid seekers": (
-        "The ministry added that at least 549 people had been killed near food distribution points since late May, and more than 4,000 injured.",
-        [(549, "killed", "other", "gaza", "period", "at_least"), (4000, "injured", "other", "gaza", "period", "more_than")], [],
-    ),
-    "a line that opens a list places its items; a list label may hold an abbreviation": (
-        "Israeli strikes hit Beirut on Thursday.\n\n"
-        "Lebanon in figures (Lebanese health ministry and UN agencies):\n\n"
-        "- Killed since October 2023: 2,169\n- Wounded: 10,212\n\n"
-        "According to figures the military published on Wednesday:\n\n"
-        "- Soldiers killed since Oct. 7, 2023: 879\n",
-        [(879, "killed", "other", "israel", "cumulative", "exact"), (2169, "killed", "all", "lebanon", "cumulative", "exact"),
-         (10212, "injured", "all", "lebanon", "cumulative", "exact")], [],
-    ),
-    "a headline's count of dozens is an event, its milestone of thousands a running total": (
-        "Eight Israeli soldiers killed in Rafah blast\n\nOver 40,000 killed in Gaza\n\nThe army named the soldiers on Saturday.",
-        [(8, "killed", "other", "israel", "period", "exact"), (40000, "killed", "all", "gaza", "cumulative", "more_than")], [],
-    ),
-    "the toll of soldiers killed in the ground offensive is a window": (
-        "His death raised to 331 the toll of soldiers killed in the ground offensive against Hamas.",
-        [(331, "killed", "other", "israel", "period", "exact")], [],
     ),
 }
 
