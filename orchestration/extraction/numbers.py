@@ -18,8 +18,9 @@ from text_to_num import text2num
 
 from orchestration.extraction.lexicon import load_lexicon
 from orchestration.extraction.patterns import respell
+from orchestration.extraction.rules import rule, rule_regex
+from orchestration.extraction.word_matches import TRAIL, word_matches
 
-_MARK = "\x00"
 # More people than live on earth (8.1 billion in 2024): a larger number counts no people, whatever
 # follows it, so it is no mention of a figure. The bound also keeps every value in a 64-bit integer.
 LARGEST_COUNT = 10_000_000_000
@@ -44,28 +45,37 @@ def _alt(words) -> str:
 
 
 @lru_cache(maxsize=1)
-def mention_pattern() -> str:
-    """Regex of one number mention (no capture groups)."""
+def mention_core() -> str:
+    """Regex of one number mention without its word edges (no capture groups)."""
     words = _words()
     en_tens = [w for w, v in words.items() if w.isascii() and v >= 20]
     en_units = [w for w, v in words.items() if w.isascii() and v < 10]
     word = rf"(?:(?:{_alt(en_tens)})[- ](?:{_alt(en_units)})|(?:{_alt(words)}))"
     # Persian/Arabic compounds: "بیست و پنج".
-    word = rf"(?:{word}(?:\s+و\s*{word})?)"
+    word = rf"(?:{word}(?:{rule_regex('numbers_compound_joiner')}{word})?)"
     base = rf"(?:{_DIGITS}|{word})"
-    joiners = [j for js in load_lexicon()["number_joiners"].values() for j in js]
     scale = rf"(?:{_alt(_scales())})"
     # "1.9 million", "46 هزار و 660", "یک میلیون و 200 هزار" (a smaller scale after the joiner).
-    tail = rf"(?:\s+{scale}(?:\s*(?:{_alt(joiners)})?\s*(?:{_DIGITS}|{word})(?:\s+{scale})?)?)?"
-    # An Arabic dual noun is a mention of two (a conjunction or preposition may be attached). With
-    # the article it names two people already known ("المحتجزان", "الطفلان كفير وأرئيل"): no count.
-    dual = rf"(?:[وف]?[بلك]?)(?:{_alt(_duals())})"
-    return rf"(?i:\b(?:{base}{tail}|{dual})\b)"
+    tail = rf"(?:\s+{scale}(?:\s*(?:{_alt(_joiners())})?\s*(?:{_DIGITS}|{word})(?:\s+{scale})?)?)?"
+    # An Arabic dual noun is a mention of two (a conjunction or preposition may be attached).
+    dual = rf"(?:{rule_regex('numbers_dual_proclitics')})(?:{_alt(_duals())})"
+    return rf"(?i:(?:{base}{tail}|{dual}))"
+
+
+@lru_cache(maxsize=1)
+def mention_pattern() -> str:
+    """One number mention between word edges, as lookarounds (for Python's regex library; polars
+    scans go through find_numbers, which has no lookarounds to use)."""
+    return rf"(?<!\w){mention_core()}(?!\w)"
+
+
+def _joiners() -> list[str]:
+    return list(dict.fromkeys(j for js in rule("numbers_scale_joiners").data.values() for j in js))
 
 
 @lru_cache(maxsize=1)
 def _duals() -> set[str]:
-    return {respell(w, lang) for lang, words in (load_lexicon().get("dual_nouns") or {}).items() for w in words}
+    return {respell(w, lang) for lang, words in rule("numbers_dual_nouns").data.items() for w in words}
 
 
 def is_dual(mention: str) -> bool:
@@ -82,7 +92,7 @@ def _parse_word(token: str) -> int | None:
             return int(text2num(token.replace("-", " "), "en"))
         except ValueError:
             return None
-    parts = [p for p in re.split(r"\s+و\s*", token) if p]
+    parts = [p for p in re.split(rule_regex("numbers_compound_joiner"), token) if p]
     if parts and all(p in _words() for p in parts):
         return sum(_words()[p] for p in parts)
     return None
@@ -112,7 +122,7 @@ def _parse_value(text: str) -> tuple[int | None, bool]:
     if is_dual(text.strip()):
         return 2, True
     scales = _scales()
-    pieces = re.split(rf"\s+({'|'.join(map(re.escape, scales))})\b\s*", text.strip(), maxsplit=1, flags=re.I)
+    pieces = re.split(rf"\s+({'|'.join(map(re.escape, scales))})(?!\w)\s*", text.strip(), maxsplit=1, flags=re.I)
     head = pieces[0]
     words = not re.match(r"\d", head)
     if words:
@@ -128,7 +138,7 @@ def _parse_value(text: str) -> tuple[int | None, bool]:
     if len(pieces) == 1:
         return (int(head_value) if head_value == int(head_value) else None), words
     scale = scales[pieces[1].lower()]
-    rest = re.sub(r"^(?:and|و)\s*", "", pieces[2].strip(), flags=re.I) if len(pieces) > 2 else ""
+    rest = re.sub(rf"^(?:{'|'.join(_joiners())})\s*", "", pieces[2].strip(), flags=re.I) if len(pieces) > 2 else ""
     rest_value = parse_number(rest)[0] or 0 if rest else 0
     return int(round(head_value * scale)) + rest_value, words
 
@@ -138,22 +148,15 @@ def find_numbers(sentences: pl.DataFrame) -> pl.DataFrame:
 
     pos is the character offset of the mention inside `sentence`.
     """
-    pattern = mention_pattern()
+    found = word_matches(sentences["sentence"], "(?P<m>" + mention_core() + ")" + TRAIL, "${m}")
     pieces = (
-        sentences.with_columns(
-            pl.col("sentence").str.replace_all(pattern, f"{_MARK}${{0}}").str.split(_MARK).alias("_piece")
-        )
-        .with_columns(pl.int_ranges(pl.col("_piece").list.len()).alias("_k"))
-        .explode("_piece", "_k")
-        .with_columns(pl.col("_piece").str.len_chars().alias("_plen"))
-        .with_columns(
-            (pl.col("_plen").cum_sum().over("article_id", "sentence_id") - pl.col("_plen")).alias("pos")
-        )
-        .filter(pl.col("_k") > 0)
-        .with_columns(pl.col("_piece").str.extract(f"^({pattern})", 1).alias("mention"))
-        .filter(pl.col("mention").is_not_null())
+        sentences.with_row_index("_row")
+        .join(found, on="_row", how="inner")
+        .sort("_row", "_pos")
+        .rename({"_match": "mention", "_pos": "pos"})
+        .with_columns(pl.col("pos").cast(pl.UInt32))
         .with_columns(pl.col("mention").str.len_chars().alias("mention_len"))
-        .drop("_piece", "_k", "_plen")
+        .drop("_row")
     )
     distinct = pieces.select(pl.col("mention").unique())
     parsed = [parse_number(m) for m in distinct["mention"].to_list()]
@@ -162,11 +165,16 @@ def find_numbers(sentences: pl.DataFrame) -> pl.DataFrame:
         pl.Series("words", [p[1] for p in parsed], dtype=pl.Boolean),
         pl.Series("dual", [is_dual(m) for m in distinct["mention"].to_list()], dtype=pl.Boolean),
     )
-    endings = "|".join(respell(e, lang) for lang, es in load_lexicon()["vague_plural_endings"].items() for e in es)
+    return pieces.join(values, on="mention", how="left").filter(pl.col("value").is_not_null() & ~_vague())
+
+
+def _vague() -> pl.Expr:
+    """A number word with a plural ending ("ده ها"), or a bare scale word after one ("صدها هزار")."""
+    rule_data = rule("numbers_vague_plural_endings").data
+    endings = "|".join(respell(e, lang) for lang, es in rule_data.items() for e in es)
     after = pl.col("sentence").str.slice(pl.col("pos") + pl.col("mention_len"), 6)
     vague = pl.col("words") & after.str.contains(rf"^[ ]?(?:{endings})(?:[^\w]|$)")
     # "ده ها هزار", "صدها هزار" (tens, hundreds of thousands): a plural before a bare scale word.
     before = pl.col("sentence").str.slice((pl.col("pos") - 6).clip(lower_bound=0), pl.min_horizontal(pl.col("pos"), 6))
     bare_scale = pl.col("mention").str.to_lowercase().is_in(list(_scales()))
-    vague = vague | (bare_scale & before.str.contains(rf"(?:{endings})[ ]*$"))
-    return pieces.join(values, on="mention", how="left").filter(pl.col("value").is_not_null() & ~vague)
+    return vague | (bare_scale & before.str.contains(rf"(?:{endings})[ ]*$"))
