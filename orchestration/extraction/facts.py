@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from orchestration.extraction.engine import Choice, decide
 from orchestration.extraction.reporters import REPORTERS, sentence_reporters  # noqa: F401 (public)
 from orchestration.extraction.rules import rule_regex
 
@@ -27,6 +28,16 @@ def _sha16(text: str) -> str:
     import hashlib
 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _attribution() -> list[pl.Expr]:
+    """reported_by: the figure's own sentence's reporter, else the one its paragraph cited before."""
+    cited = pl.coalesce("reported_by", "sentence_reporter")
+    return decide("reported_by", [
+        # Gaza's authorities count Palestinians only: for other regions the attribution belongs to another figure.
+        Choice("gaza_authorities_count_palestinians_only", ~pl.col("region").is_in(["gaza", "west_bank"]) & cited.str.starts_with("gaza_"), None),
+        Choice("reporter_cited_earlier_in_paragraph", pl.col("reported_by").is_null() & pl.col("sentence_reporter").is_not_null(), pl.col("sentence_reporter")),
+    ], pl.col("reported_by"), "reporter_cited_in_sentence")
 
 
 def _as_of(figures: pl.DataFrame) -> pl.DataFrame:
@@ -75,11 +86,7 @@ def figure_facts(figures: pl.DataFrame, reporters: pl.DataFrame) -> tuple[pl.Dat
         figures.filter(pl.col("value").is_between(1, MAX_PLAUSIBLE))
         .join(reporters, on=["article_id", "sentence_id"], how="left")
         .with_columns(
-            # Gaza's authorities count Palestinians only: for other regions the attribution belongs to another figure.
-            pl.when(~pl.col("region").is_in(["gaza", "west_bank"]) & pl.coalesce("reported_by", "sentence_reporter").str.starts_with("gaza_"))
-            .then(pl.lit(None, dtype=pl.String))
-            .otherwise(pl.coalesce("reported_by", "sentence_reporter"))
-            .alias("reported_by"),
+            *_attribution(),
             (pl.col("sent_start") + pl.col("pos")).cast(pl.Int32).alias("char_start"),
         )
         .with_columns((pl.col("char_start") + pl.col("mention_len")).cast(pl.Int32).alias("char_end"))
