@@ -428,3 +428,38 @@ def test_gazetteer_covers_negotiators_and_venues(language, surface, entity_id):
 )
 def test_a_capital_named_by_its_country_or_a_city_naming_the_talks_is_the_venue(language, text, location):
     assert location in _union(_events(text, language), "location")
+
+
+def _names_between_word_edges(sentences: list[str], language: str) -> list[tuple[int, int, str]]:
+    """(row, offset, surface) as the `\\b` form of the name pattern finds them (the slow form)."""
+    from orchestration.extraction.entities import mention_pattern
+
+    pattern = r"\b" + mention_pattern(language, r"\b")
+    marked = pl.Series(sentences).str.replace_all(pattern, "${pre}\x00${name}${bare}\x01${suf}").to_list()
+    found = []
+    for row, text in enumerate(marked):
+        head, *pieces = text.split("\x00")
+        offset = len(head)
+        for piece in pieces:
+            name, rest = piece.split("\x01", 1)
+            found.append((row, offset, name))
+            offset += len(name) + len(rest)
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "fa", "ar"])
+def test_names_are_found_as_between_word_edges(language):
+    """Names are found without `\\b` (word_matches): the same spans as the `\\b` pattern, on names
+    joined by one character ("Israel-Hamas", "U.S.-Israel"), glued to words, with affixes."""
+    import random
+
+    from orchestration.extraction.entities import _language_mentions, surface_lookup
+
+    surfaces = surface_lookup().filter(pl.col("language") == language)["surface"].to_list()
+    glue = ["-", " ", " ", ",", ".", "/", "x", "ها", "ي", "و", "ال", "ب", "ل", "'s"]
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(surfaces if rng.random() < 0.5 else glue) for _ in range(rng.randint(1, 8))) for _ in range(1500)]
+    texts += ["Israel-Hamas talks", "U.S.-Israel ties", "U.S.Israel", "USA", "Gazan", "للدوحة", "بالدوحة-القاهرة"]
+    frame = pl.DataFrame({"article_id": "a", "sentence_id": range(len(texts)), "sentence": texts, "sent_start": 0, "language": language})
+    found = _language_mentions(frame, language).select("sentence_id", "_offset", "surface").rows()
+    assert [tuple(row) for row in found] == _names_between_word_edges(texts, language)
