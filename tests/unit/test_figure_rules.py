@@ -22,43 +22,9 @@ def facts(text: str) -> tuple[list[tuple], list[tuple]]:
 
 
 CASES = {
-    "a rate is not a count": ("Israel will extend the pause by one day for every additional 10 hostages freed.", [], []),
-    "an age after a name is not a count": ("The six had been abducted, among them Hersh Goldberg-Polin, 23, who was shot.", [], []),
-    "list items before a hostage verb are hostages": (
-        "Thailand said 10 of its nationals and one Filipino worker had also been let go.",
-        [], [(1, "released", "other", "exact"), (10, "released", "other", "exact")],
-    ),
-    "'such deaths' keep the measure of the figure before": (
-        "Six more Palestinians died of malnutrition in the past 24 hours, bringing the number of such deaths since the war began to 133, among them 87 children.",
-        [(6, "starvation_deaths", "all", "gaza", "period", "exact"), (87, "starvation_deaths", "children", "gaza", "cumulative", "exact"),
-         (133, "starvation_deaths", "all", "gaza", "cumulative", "exact")], [],
-    ),
-    "the toll named after the figure": (
-        "The deaths bring to 221 the number of soldiers killed since the ground operation was launched, the army said.",
-        [(221, "killed", "other", "israel", "period", "exact")], [],
-    ),
-    "'one or both legs' is no neighbouring figure": (
-        "UNICEF said more than 1,500 children had lost one or both legs.",
-        [(1500, "injured", "children", "gaza", "cumulative", "more_than")], [],
-    ),
-    "a part of a count of things is not a figure": ("The three cars, two of them armoured, were hit by an Israeli strike.", [], []),
-    "'of the N' counts N when it is new; the part of those seized is held": (
-        "Israel believes 111 of the 251 people seized on Oct. 7 remain in Gaza.", [], [(111, "held", "all", "exact"), (251, "taken", "all", "exact")],
-    ),
-    "a part of those abducted is not abducted again": (
-        "Israel says 87 of those abducted on 7 October remain in Gaza.", [], [(87, "held", "all", "exact")],
-    ),
     "captives counted without a noun": (
         "Four hostages were freed on Friday. Under the first phase, 33 are due to go home over 42 days.",
         [], [(4, "released", "all", "exact"), (33, "to_be_released", "all", "exact")],
-    ),
-    "'until' keeps them held": ("Katz ordered the army to fight on until the 59 hostages are returned.", [], [(59, "held", "all", "exact")]),
-    "attackers are not victims": (
-        "Two gunmen opened fire at a bus stop in Tel Aviv, killing six people.", [(6, "killed", "all", "israel", "period", "exact")], [],
-    ),
-    "a part of the dead": (
-        "Israeli officials say more than 13,000 of the dead were Hamas fighters.",
-        [(13000, "killed", "other", "gaza", "cumulative", "more_than")], [],
     ),
     "remains whose return is planned": (
         "Under the proposal, 10 living hostages and 18 bodies would be returned.",
@@ -68,17 +34,9 @@ CASES = {
         "حماس عیدان الکساندر، سرباز 21 ساله اسراییلی-امریکایی را آزاد کرد. هنوز 58 گروگان در غزه باقی مانده اند که دست کم 35 تن آنان دیگر زنده نیستند.",
         [], [(35, "dead", "all", "at_least"), (58, "held", "all", "exact")],
     ),
-    "a new clause ends a breakdown": (
-        "About 1,200 people were killed in the Hamas-led attack, most of them civilians, and some 250 were taken hostage.",
-        [(1200, "killed", "all", "israel", "cumulative", "about")], [(250, "taken", "all", "about")],
-    ),
     "windows of any length, and since a day-first date": (
         "More than 1,000 people died in the past two weeks. An estimated 632,000 people have been displaced anew since 18 March.",
         [(1000, "killed", "all", "gaza", "period", "more_than"), (632000, "displaced", "all", "gaza", "period", "about")], [],
-    ),
-    "the status of a subset is not the whole's": (
-        "Israel says 58 hostages remain captive in Gaza, including hostages who have been declared dead. Since the war began, 310 UNRWA team members have been killed.",
-        [(310, "killed", "other", "gaza", "cumulative", "exact")], [(58, "held", "all", "exact")],
     ),
     "a toll phrase starts after the figure before it; a single strike's toll is a window": (
         "شمار شهدای نوار غزه از 7 اکتبر 2023 تاکنون به 40 هزار و 74 نفر و شمار زخمی ها به 92 هزار و 401 نفر رسیده است. "
@@ -92,14 +50,6 @@ CASES = {
     ),
     "Arabic duals of scale words": (
         "ونزح قرابة مليوني إنسان منذ بدء الحرب.", [(2000000, "displaced", "all", "gaza", "cumulative", "about")], [],
-    ),
-    "a release verb on the figure's own noun is no plan": (
-        "وجاء الإفراج عنهم مقابل ثلاثة محتجزين إسرائيليين سلمتهم حركة حماس إلى الصليب الأحمر.",
-        [], [(3, "released", "all", "exact")],
-    ),
-    "a nationality before a weapon is no count; a ratio is no neighbour": (
-        "Two Israeli strikes hit the hospital on Monday. Some 1.9 million Gazans, nine in ten, have been displaced.",
-        [(1900000, "displaced", "all", "gaza", "cumulative", "about")], [],
     ),
     "'alive' says how a released part came back": (
         "Israeli hostages returned: 33, 25 of them alive.", [], [(25, "released", "all", "exact"), (33, "released", "all", "exact")],
@@ -120,10 +70,6 @@ CASES = {
         "حماس ۱۷ گروگان را رها کرد. قرار است فردا ۱۲ گروگان دیگر رها شوند.",
         [], [(12, "to_be_released", "all", "exact"), (17, "released", "all", "exact")],
     ),
-    "a plan for the release of captives is no release": (
-        "این طرح آزادی ۱۰ اسیر صهیونیست را در بر می گیرد.",
-        [], [(10, "to_be_released", "all", "exact")],
-    ),
     "Arabic 'whose killing was confirmed' are dead captives": (
         "وتقول إسرائيل إن 97 محتجزا ما زالوا في غزة، بينهم 33 تأكد مقتلهم.",
         [], [(33, "dead", "all", "exact"), (97, "held", "all", "exact")],
@@ -136,43 +82,13 @@ CASES = {
         "Israel says about 1,200 people were killed in the Hamas-led attack that started the war, and that 130 hostages remain in Gaza, among them 17 women.",
         [(1200, "killed", "all", "israel", "cumulative", "about")], [(17, "held", "women_children", "exact"), (130, "held", "all", "exact")],
     ),
-    "'were returned' in a story of a deal's phase is a release that happened": (
-        "During the first phase of the agreement, 30 hostages were returned, 22 of them alive and eight in coffins.",
-        [], [(8, "dead", "all", "exact"), (22, "released", "all", "exact"), (30, "released", "all", "exact")],
-    ),
-    "a new clause after the previous figure takes its own measure; arrests and things are no part": (
-        "وأضاف أن نحو ٥ آلاف مواطن في عداد المفقودين، وأن ٢٨٠ من الكوادر الصحية استشهدوا منذ بدء العدوان، فيما اعتقل الاحتلال ٨٠ منهم، ودمرت ١٠٠ سيارة إسعاف.",
-        [(280, "killed", "other", "gaza", "cumulative", "exact"), (5000, "missing", "all", "gaza", "cumulative", "about")], [],
-    ),
-    "'the dead included' names the measure of its parts": (
-        "The ministry said 35,000 people had been wounded since the war began. It said the dead included 14,000 children and 9,000 women.",
-        [(9000, "killed", "women", "gaza", "cumulative", "exact"), (14000, "killed", "children", "gaza", "cumulative", "exact"),
-         (35000, "injured", "all", "gaza", "cumulative", "exact")], [],
-    ),
-    "'dead or missing' is counted as missing": (
-        "The civil defence says some 8,000 people are dead or missing under the rubble.",
-        [(8000, "missing", "all", "gaza", "cumulative", "about")], [],
-    ),
-    "'living or dead' gives no status; 'N for each' is a rate": (
-        "Under the plan, 30 Israeli hostages, living or dead, would be freed in exchange for prisoners - 30 for each civilian.",
-        [], [(30, "to_be_released", "all", "exact")],
-    ),
     "a status after a semicolon belongs to the next clause": (
         "Israel believes 120 hostages remain in Gaza, including 15 women and two children; 30 of them have been declared dead.",
         [], [(2, "held", "women_children", "exact"), (15, "held", "women_children", "exact"), (30, "dead", "all", "exact"), (120, "held", "all", "exact")],
     ),
-    "a range is an estimate, not a figure": (
-        "Between 20 and 30 children have died of malnutrition in the ward since March. Another 12 children died of malnutrition on Sunday.",
-        [(12, "starvation_deaths", "children", "gaza", "period", "exact")], [],
-    ),
     "Arabic teens are one number; a sentence label names aid seekers": (
         "شهداء لقمة العيش: وصل إلى المستشفيات خلال الساعات الـ24 الماضية ثلاثة عشر شهيدا و 87 إصابة.",
         [(13, "killed", "other", "gaza", "period", "exact"), (87, "injured", "other", "gaza", "period", "exact")], [],
-    ),
-    "the base of a share is a population, not a count of victims": (
-        "The UN estimates that roughly 90% of Gaza's 2.1 million people have been displaced. "
-        "Women and children made up 70% of the 40,000 people killed, the ministry said.",
-        [(40000, "killed", "all", "gaza", "cumulative", "exact")], [],
     ),
     "Dari hundreds written as one word; a window opened by the resumption of attacks": (
         "این وزارت افزود که از ازسرگیری حملات اسراییل در 28 حوت بدینسو، 673 تن کشته و بیش از هزار و دوصد تن زخمی شده اند.",
@@ -183,19 +99,10 @@ CASES = {
         "The first phase provides for 33 hostages to be returned; 15 are still due.",
         [], [(15, "to_be_released", "all", "exact"), (33, "to_be_released", "all", "exact"), (48, "held", "all", "exact"), (251, "taken", "all", "exact")],
     ),
-    "', reaching N' restates the toll before it exactly": (
-        "The health ministry said the death toll had passed 30,000 since the war began, reaching 30,035.",
-        [(30000, "killed", "all", "gaza", "cumulative", "more_than"), (30035, "killed", "all", "gaza", "cumulative", "exact")], [],
-    ),
     "an Arabic dual noun counts two; with the article it names two already known": (
         "وأعلن وزير الصحة أن حصيلة غارة الثلاثاء ارتفعت إلى 12 قتيلا، بينهم طفلان. "
         "وكان بين المفرج عنهم أفيرا منغيستو وهشام السيد، المحتجزان في غزة منذ سنوات.",
         [(2, "killed", "children", "gaza", "period", "exact"), (12, "killed", "all", "gaza", "period", "exact")], [],
-    ),
-    "a daily average is no count": (
-        "That averages out at more than 110 deaths a day. On average, close to 90 people have died every day. "
-        "ويعني ذلك سقوط نحو 92 قتيلا كل يوم. The strike came a day after 12 people were killed in Rafah.",
-        [(12, "killed", "all", "gaza", "period", "exact")], [],
     ),
     "people at risk of dying are not victims yet": (
         "وأشار المكتب إلى أن ٤٤ شخصا توفوا بسبب سوء التغذية، محذرا من أن ٣٥٠٠ طفل معرضون للموت جوعا.",
@@ -210,10 +117,6 @@ CASES = {
         [(1000, "killed", "all", "west_bank", "cumulative", "at_least"), (67160, "killed", "all", "gaza", "cumulative", "exact"),
          (169679, "injured", "all", "gaza", "cumulative", "exact")], [],
     ),
-    "a comparison with an earlier year does not make an earlier war's figure": (
-        "قالت الأونروا إن نحو ٤٠ ألف لاجئ نزحوا من مخيمات جنين وطولكرم، في أكبر موجة تهجير تشهدها الضفة منذ عام ١٩٦٧.",
-        [(40000, "displaced", "all", "west_bank", "cumulative", "about")], [],
-    ),
     "soldiers 'fell'; 'others' wounded beside killed soldiers are soldiers, where they fell": (
         "20 soldiers fell in Gaza in June. Five IDF soldiers were killed and 14 others wounded in Beit Hanoun late on Monday.",
         [(5, "killed", "other", "israel", "period", "exact"), (14, "injured", "other", "israel", "period", "exact"),
@@ -223,25 +126,6 @@ CASES = {
         "Gaza's health ministry said 62 bodies had reached hospitals in the previous 24 hours. Another 13 bodies are still believed to be in Gaza.",
         [(62, "killed", "all", "gaza", "period", "exact")], [(13, "dead", "all", "exact")],
     ),
-    "captives: a part that still remains, bodies handed over after a plan, 'still held' alone": (
-        "واحتجز في ذلك الهجوم 251 رهينة، لا يزال 48 منهم في غزة. "
-        "During the first phase, which began on January 19, militants handed over 25 living hostages and the bodies of eight others. "
-        "Of the 50 still held in Gaza, Israel believes no more than 20 are alive.",
-        [], [(8, "dead", "all", "exact"), (20, "held", "all", "up_to"), (25, "released", "all", "exact"), (48, "held", "all", "exact"),
-             (50, "held", "all", "exact"), (251, "taken", "all", "exact")],
-    ),
-    "captives: a toll named after the figure, a qualified whole of a part, a captors' verb": (
-        "The deaths raise to 20 the number of hostages whom the military has declared dead in captivity. "
-        "Israel says 129 of the roughly 240 people seized in the raid remain in Gaza. "
-        "Militants attacked southern Israel on Oct. 7, 2023, killing some 1,200 people and abducting 251.",
-        [(1200, "killed", "all", "israel", "cumulative", "about")],
-        [(20, "dead", "all", "exact"), (129, "held", "all", "exact"), (240, "taken", "all", "about"), (251, "taken", "all", "exact")],
-    ),
-    "people named again with 'these' are no new figure; a toll of journalists counts journalists": (
-        "دفتر رسانه گفت با کشته شدن این پنج تن، شمار خبرنگاران کشته شده از آغاز جنگ به 201 تن رسید. "
-        "در حمله بر یک خانه هشت عضو یک خانواده کشته شدند.",
-        [(8, "killed", "all", "gaza", "period", "exact"), (201, "killed", "other", "gaza", "cumulative", "exact")], [],
-    ),
     "people arrested are no casualties; a strike headline with no running total is an event": (
         "Troops eliminated more than 30 terrorists and apprehended 74 suspects in the raid. "
         "At least 44 killed in Israeli strikes across Gaza, hospital officials say.",
@@ -250,13 +134,6 @@ CASES = {
     "captives to be exchanged are a plan": (
         "السیسی پیشنهاد کرد آتش بسی دو روزه برقرار شود تا در جریان آن چهار اسیر صهیونیست با شماری از اسرای فلسطینی مبادله شوند.",
         [], [(4, "to_be_released", "all", "exact")],
-    ),
-    "'10 of those deaths' keeps the measure of the deaths before; 'murdered' is killed": (
-        "As of this morning, the Gaza health ministry had recorded 313 deaths from malnutrition since the war began, "
-        "among them 119 children; 10 of those deaths were recorded in the past 24 hours. "
-        "He recalled that more than 1,200 people had been murdered in Israel on 7 October 2023.",
-        [(10, "starvation_deaths", "all", "gaza", "period", "exact"), (119, "starvation_deaths", "children", "gaza", "cumulative", "exact"),
-         (313, "starvation_deaths", "all", "gaza", "cumulative", "exact"), (1200, "killed", "all", "israel", "cumulative", "more_than")], [],
     ),
     "a release schedule is a count; 'in the same period' in Persian": (
         "Under the proposal Hamas would free five living hostages each week. "
