@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from orchestration.extraction.cue_context import qualifier_alternation, since_previous, until_next
+from orchestration.extraction.cue_context import qualifier_alternation, until_next
 from orchestration.extraction.engine import SENTENCE_KEYS, Choice, Context, decide
 from orchestration.extraction.lexicon import load_lexicon
 from orchestration.extraction.patterns import alternation, cue

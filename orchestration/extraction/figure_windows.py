@@ -2,7 +2,7 @@
 ceasefire collapsed"), running totals ("death toll", "since the war began") and day words.
 
 Scope reads the sentence with its reporting days blanked ("the ministry said on Sunday" dates
-a statement, not the deaths); that text is made once per sentence (scoped_sentence). Every
+a statement, not the deaths); that text is made once per sentence (the sentence stage's _scoped_sentence). Every
 distance is a column of its own, so the decision reads it instead of searching again.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from orchestration.extraction.cue_context import NEAR, WINDOW, dist_left, dist_right, nearest, qualifier_alternation, since_previous, until_next
-from orchestration.extraction.engine import SENTENCE_KEYS, Context
+from orchestration.extraction.engine import SENTENCE_KEYS
 from orchestration.extraction.lexicon import load_lexicon
 from orchestration.extraction.patterns import bare_alternation, cue
 from orchestration.extraction.rules import rule_regex
@@ -30,8 +30,7 @@ def without_reporting_days(sentence: pl.Expr) -> pl.Expr:
 
 
 def scope_texts() -> list[pl.Expr]:
-    """The figure's windows on the scoped sentence, and the left text an active verb has not
-    made a running total of."""
+    """The figure's windows (WINDOW characters each side) on the scoped sentence."""
     scoped = pl.col("_scoped_sentence")
     return [
         scoped.str.slice(0, pl.col("pos")).str.tail(WINDOW).alias("_scope_left"),
@@ -40,6 +39,8 @@ def scope_texts() -> list[pl.Expr]:
 
 
 def scope_clauses() -> list[pl.Expr]:
+    """The windows bounded by the neighbouring figures, and the left window with perfect verbs
+    blanked."""
     # An active verb right before the figure ("strikes killed 16 people") reports one event,
     # but "it has killed more than 17,000" is a running total; "... had killed 3,000 Palestinians
     # since Oct. 7 and wounded around 12,500": the auxiliary carries over to the next participle.
