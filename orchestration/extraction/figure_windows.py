@@ -51,6 +51,7 @@ def scope_clauses() -> list[pl.Expr]:
         until_next(RIGHT).alias("_scope_right_clause"),
         active.alias("_active_left"),
         pl.col("breakdown").shift(-1).over(SENTENCE_KEYS).fill_null(False).alias("_before_breakdown"),
+        dist_right(RIGHT, cue("period_cues")).alias("_period_right"),
     ]
 
 
@@ -61,7 +62,7 @@ def _period() -> pl.Expr:
     # of a running total belongs to the breakdown. (Bounding the right-hand search by the next
     # figure's start costs no second regex pass.)
     total_before = dist_left(LEFT, cue("strong_cumulative_cues")).is_not_null() & pl.col("_before_breakdown")
-    period_right = dist_right(RIGHT, cue("period_cues"))
+    period_right = pl.col("_period_right")
     gap = pl.col("_next_start") - pl.col("pos") - pl.col("mention_len")
     period_right = pl.when(total_before & (period_right >= gap).fill_null(False)).then(None).otherwise(period_right)
     active_verb = r"(?:^|[^\w])" + bare_alternation(lex["period_left_cues"]) + rf"[ ]+(?:{qualifier_alternation()}[ ]*)?$"
