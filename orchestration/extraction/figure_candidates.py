@@ -27,7 +27,7 @@ NOUN_PHRASE = r"^((?:[ ]+[\p{L}'’]+){1,4})"  # up to four words after the figu
 
 
 def person_nouns() -> str:
-    return "|".join(alternation(v) for v in load_lexicon()["person_nouns"].values())
+    return "|".join(alternation(words) for words in load_lexicon()["person_nouns"].values())
 
 
 def qualified_end(pattern: str) -> str:
@@ -124,18 +124,18 @@ def _hostage_readings() -> list[pl.Expr]:
 def _measure_readings() -> list[pl.Expr]:
     left, right = Context.left, Context.right
     lexicon = load_lexicon()
-    metric_nouns = {m: alternation(v, conjunction=False) for m, v in lexicon["metric_nouns"].items()}
+    metric_nouns = {metric: alternation(words, conjunction=False) for metric, words in lexicon["metric_nouns"].items()}
     noun_prefix, participle_prefix = rule_regex("figure_noun_metric_of"), rule_regex("figure_bare_participle_of")
     return [
         # "64,231 Palestinian deaths" allows one word between; "35 are dead" is a predicate, not a noun.
         pl.when(right.str.contains(rule_regex("figure_auxiliary_next")))
-        .then(pick({m: dist_right(right, "^" + p) for m, p in metric_nouns.items()}))
-        .otherwise(pick({m: dist_right(right, noun_prefix + p) for m, p in metric_nouns.items()}))
+        .then(pick({metric: dist_right(right, "^" + nouns) for metric, nouns in metric_nouns.items()}))
+        .otherwise(pick({metric: dist_right(right, noun_prefix + nouns) for metric, nouns in metric_nouns.items()}))
         .alias("_noun_metric"),
         # "30 killed", "2,799 of them killed since hostilities resumed".
-        pick({m: dist_right(right, participle_prefix + alternation(v)) for m, v in lexicon["bare_participles"].items()}).alias("_bare_metric"),
+        pick({metric: dist_right(right, participle_prefix + alternation(words)) for metric, words in lexicon["bare_participles"].items()}).alias("_bare_metric"),
         # "وأصيب 169679": an Arabic verb before a figure with no noun.
-        _ends_with_any(left, {m: qualified_end(alternation(v)) for m, v in lexicon["verbs_before"].items()}).alias("_verb_metric"),
+        _ends_with_any(left, {metric: qualified_end(alternation(words)) for metric, words in lexicon["verbs_before"].items()}).alias("_verb_metric"),
         # "two Palestinian gunmen opened fire": the attackers, not victims (unless they were killed).
         noun_after(right, cue("perpetrator_nouns")).is_not_null().alias("_perpetrator"),
         # "The deaths bring to 221 the number of soldiers killed": the toll is named after the figure.

@@ -52,24 +52,24 @@ def cue_distances(frame: pl.LazyFrame) -> pl.LazyFrame:
     lexicon = load_lexicon()
     left, right = pl.col("_left_status_clause"), pl.col("_right_clause")
     right_status = pl.col("_right_status_clause")
-    other_statuses = [s for s in STATUSES if s != "held"]
+    other_statuses = [status for status in STATUSES if status != "held"]
     return frame.with_columns(
-        pick({m: nearest(pl.col("_left_measure_clause"), right, alternation(lexicon["metric_cues"][m])) for m in METRICS}).alias("_cue_metric"),
+        pick({metric: nearest(pl.col("_left_measure_clause"), right, alternation(lexicon["metric_cues"][metric])) for metric in METRICS}).alias("_cue_metric"),
         # "held" describes where hostages are; what happens to them (freed, to be freed, dead) wins.
         pl.coalesce(
-            pick({s: nearest(left, right_status, status_words(s)) for s in other_statuses}),
+            pick({status: nearest(left, right_status, status_words(status)) for status in other_statuses}),
             nearest(left, right_status, status_words("held")).is_not_null().replace_strict({True: "held"}, default=None),
         ).alias("_cue_status"),
-        pl.min_horizontal(*[nearest(left, right, alternation(v)) for v in lexicon["metric_cues"].values()]).alias("_metric_dist"),
+        pl.min_horizontal(*[nearest(left, right, alternation(words)) for words in lexicon["metric_cues"].values()]).alias("_metric_dist"),
         pl.min_horizontal(
-            *[nearest(left, right, status_words(s)) for s in ["taken", "held", "released", "to_be_released"]],
+            *[nearest(left, right, status_words(status)) for status in ["taken", "held", "released", "to_be_released"]],
             nearest(left, right, cue("hostage_remains_cues")),
         ).alias("_status_dist"),
         dist_right(Context.right, "^" + status_words("to_be_released")).alias("_tbr_right"),
         nearest(left, right, status_words("to_be_released")).alias("_tbr_dist"),
         nearest(left, right, status_words("released")).alias("_rel_dist"),
         nearest(left, right_status, cue("still_held_cues")).alias("_still_dist"),
-        pl.min_horizontal(*[nearest(left, right_status, status_words(s)) for s in other_statuses]).alias("_other_status_dist"),
+        pl.min_horizontal(*[nearest(left, right_status, status_words(status)) for status in other_statuses]).alias("_other_status_dist"),
         nearest(left, right, cue("starvation_context")).alias("_starvation_dist"),
         nearest(left, right, cue("natural_death_cues")).alias("_died_dist"),
     )
@@ -103,7 +103,7 @@ def decide_kind(frame: pl.LazyFrame) -> pl.LazyFrame:
     ], "casualty", "casualty_by_default"))
     # An item of a list with no measure of its own next to a hostage figure of the same list is one
     # too: "10 of its nationals and one Filipino worker had been let go".
-    no_measure = pl.all_horizontal(pl.col(c).is_null() for c in ("_noun_metric", "_bare_metric", "_toll_metric", "_metric_dist"))
+    no_measure = pl.all_horizontal(pl.col(column).is_null() for column in ("_noun_metric", "_bare_metric", "_toll_metric", "_metric_dist"))
     hostage_neighbour = (pl.col("_listed") & (pl.col("kind").shift(1).over(SENTENCE_KEYS) == "hostage")) | (
         pl.col("_list_before_next") & (pl.col("kind").shift(-1).over(SENTENCE_KEYS) == "hostage")
     )

@@ -55,8 +55,8 @@ def _breakdown_readings() -> list[pl.Expr]:
         _parent("kind").alias("_parent_kind"),
         _parent("metric").alias("_parent_metric"),
         _parent("status").alias("_parent_status"),
-        pick({s: dist_right(own_clause, status_words(s)) for s in STATUSES}, NEAR * 2).alias("_own_right_status"),
-        pick({s: dist_left(pl.col("_left_clause"), qualified_end(status_words(s))) for s in STATUSES}).alias("_own_left_status"),
+        pick({status: dist_right(own_clause, status_words(status)) for status in STATUSES}, NEAR * 2).alias("_own_right_status"),
+        pick({status: dist_left(pl.col("_left_clause"), qualified_end(status_words(status))) for status in STATUSES}).alias("_own_left_status"),
     ]
 
 

@@ -91,7 +91,7 @@ def status_from_clause_end(frame: pl.LazyFrame) -> pl.LazyFrame:
     the prisoners, tells what happens to a captive figure with no status word of its own; not past a
     part of the figure ("... که ۴۰ نفر از آنان کشته شده"): that verb is the part's. Else: held."""
     clause_rest = Context.right.str.replace(rule_regex("figure_captives_partitive"), " ~").str.extract(CLAUSE_HEAD, 1)
-    clause_status = pick({s: dist_right(clause_rest, status_words(s)) for s in STATUSES if s != "held"})
+    clause_status = pick({status: dist_right(clause_rest, status_words(status)) for status in STATUSES if status != "held"})
     part_follows = (pl.col("breakdown") | pl.col("_partitive")).shift(-1).over(SENTENCE_KEYS).fill_null(False)
     status = pl.col("status")
     return frame.with_columns(*decide("status", [
