@@ -29,7 +29,7 @@ def word_matches(texts: pl.Series, core: str, replacement: str) -> pl.DataFrame:
 
     `core` holds TRAIL where a match must end at a word edge (it may have no other group named
     lead or trail); `replacement` spells the match from the core's groups ("${m}")."""
-    frame = pl.DataFrame({"_text": texts}).with_row_index("_row")
+    frame = pl.DataFrame({"_text": texts.fill_null("")}).with_row_index("_row")
     found = _scan_all(frame, core, replacement)
     redo = _rows_to_rescan(frame, found, core)
     if redo.height:
@@ -41,14 +41,14 @@ def _scan_all(frame: pl.DataFrame, core: str, replacement: str) -> pl.DataFrame:
     """One pass over every text: the matches a `\\b` scan finds, save those right after an edge
     the previous match consumed."""
     marked = pl.col("_text").str.replace_all(LEAD + "(?:" + core + ")", "${lead}" + _START + replacement + _END + "${trail}")
+    length = pl.col("_text").str.len_chars().cast(pl.Int64)
+    # Offsets as one running sum over every piece of every text, less the length of the texts before.
     pieces = (
-        frame.select("_row", marked.str.split(_START).alias("_piece"))
-        .explode("_piece")
-        .with_columns(
-            pl.int_range(pl.len()).over("_row").alias("_k"),
-            pl.col("_piece").str.replace_all(_END, "", literal=True).str.len_chars().alias("_n"),
-        )
-        .with_columns((pl.col("_n").cum_sum().over("_row") - pl.col("_n")).cast(pl.Int64).alias("_pos"))
+        frame.select("_row", marked.str.split(_START).alias("_piece"), (length.cum_sum() - length).alias("_base"))
+        .with_columns(pl.int_ranges(pl.col("_piece").list.len()).alias("_k"))
+        .explode("_piece", "_k")
+        .with_columns(pl.col("_piece").str.replace_all(_END, "", literal=True).str.len_chars().cast(pl.Int64).alias("_n"))
+        .with_columns((pl.col("_n").cum_sum() - pl.col("_n") - pl.col("_base")).alias("_pos"))
     )
     return (
         pieces.filter(pl.col("_k") > 0)
