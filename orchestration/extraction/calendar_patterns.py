@@ -31,6 +31,9 @@ _WORD_RULES = {  # the words of a pattern part, by the rule that holds them
     "day_month_joiners": "dating_day_month_joiners",
     "year_prefixes": "dating_year_prefixes",
     "year_suffixes": "dating_year_suffixes",
+    "current_month": "dating_day_of_current_month",
+    "evening_before": "dating_weekday_evening_before",
+    "day_words": "dating_weekday_day_words",
 }
 
 
@@ -85,6 +88,9 @@ def calendar() -> dict[str, Any]:
     for kind, name in _WORD_RULES.items():
         for lang, entries in lex[name].items():
             words[lang][kind] = list(entries or [])
+    for label, by_lang in lex["dating_weekday_other_day"].items():
+        for lang, entries in by_lang.items():
+            words[lang][f"other_day_{label}"] = list(entries or [])
     # A header line is metadata, written in whatever language the source's tooling uses: an
     # Arabic article may open with "date 2024-04-10". Every language's header words count.
     header_words = [w for entries in lex["dating_header_words"].values() for w in entries or []]
@@ -156,6 +162,30 @@ def _patterns(alt: dict[str, str], lang: str) -> dict[str, str]:
         "header": rf"^\s*(?i:{header_words})(?:\s+[:\-–—]?\s*|[:\-–—]\s*)(?:{weekday})?{core}",
         "weekday": rf"{WORD_START}(?i:({get('weekdays')})){WORD_END}",
         "relative": rf"{WORD_START}(?i:({get('relative')})){WORD_END}",
+        **_yearless_patterns(get, core, weekday, place),
+    }
+
+
+def _yearless_patterns(get: Callable[[str], str], core: str, weekday: str, place: str) -> dict[str, str]:
+    """The patterns of dates that leave their year or month to other evidence."""
+    ordinal = rule_regex("dating_ordinal_suffix")
+    cue = (
+        rf"{WORD_START}(?:(?P<late>(?i:{get('evening_before')}))|(?P<other>(?i:{get('other_day_before')})))"
+        rf"\s+(?:(?i:{get('day_words')})\s+)?"
+    )
+    return {
+        # a day of the current month after a weekday or a dateline ("يوم الاثنين 25 من الشهر الجاري")
+        "current_month": (
+            rf"(?m)(?:{weekday}|^(?:{place})?)(?:(?P<d5>[0-9]{{1,2}}){ordinal}|(?P<o5>{get('ordinals')}))"
+            rf"\s+(?i:{get('current_month')}){WORD_END}"
+        ),
+        # a place dateline with its date and the rest of its line ("BEIRUT, Nov 28 (Reuters) - ...")
+        "dateline_rest": rf"(?m)^(?:{place}){core}(?P<rest>[^\n]*)",
+        # the weekday a dateline's sentence names, with a cue before or after it
+        "dateline_weekday": (
+            rf"(?:{cue}|{WORD_START})(?P<wd>(?i:{get('weekdays')})){WORD_END}"
+            rf"(?:\s*(?P<after>{get('other_day_after')}){WORD_END})?"
+        ),
     }
 
 

@@ -39,6 +39,7 @@ def _read(found: pl.DataFrame, carry: list[str]) -> pl.DataFrame:
         .otherwise(pl.lit(GREGORIAN))
     )
     day = pl.coalesce(_num("d1"), numeric_day, _num("d3"), lookup(pl.col("o3"), "ordinal"), _num("d4"))
+    weekday = lookup(pl.col("wd"), "weekday") if "wd" in found.columns else pl.lit(None, dtype=pl.Int32)
     return found.select(
         "_row",
         "_pos",
@@ -48,14 +49,17 @@ def _read(found: pl.DataFrame, carry: list[str]) -> pl.DataFrame:
         pl.coalesce(_num("m1"), numeric_month, lookup(month_word, "month")).alias("month"),
         year.alias("year"),
         calendar_name.alias("calendar"),
-        lookup(pl.col("wd"), "weekday").alias("weekday"),
+        weekday.alias("weekday"),
         lookup(month_word, "needs_year").fill_null(False).alias("_needs_year"),
     )
 
 
-def date_mentions(frame: pl.DataFrame, text: pl.Expr, kind: str, carry: list[str]) -> pl.DataFrame:
+def date_mentions(
+    frame: pl.DataFrame, text: pl.Expr, kind: str, carry: list[str], groups_kept: tuple[str, ...] = ()
+) -> pl.DataFrame:
     """Every match of the `kind` date pattern in `text`, one row each in text order (`_pos`),
-    read into day, month, year (null when not written), calendar and weekday."""
+    read into day, month, year (null when not written), calendar and weekday (and the
+    pattern's `groups_kept`, as matched)."""
     patterns = calendar()["patterns"]
     matches = by_language(lambda lang: text.str.extract_all(patterns[lang][kind]))
     groups = by_language(lambda lang: pl.col("match").str.extract_groups(patterns[lang][kind]))
@@ -68,7 +72,7 @@ def date_mentions(frame: pl.DataFrame, text: pl.Expr, kind: str, carry: list[str
     )
     if "glued" in found.columns:  # a letter or digit right before the date: part of another word
         found = found.filter(pl.col("glued").is_null() | (pl.col("glued") == ""))
-    read = _read(found, carry)
+    read = _read(found, [*carry, *groups_kept])
     year_ok = pl.lit(False)
     for name, (low, high) in YEAR_RANGES.items():
         year_ok = year_ok | ((pl.col("calendar") == name) & pl.col("year").is_between(low, high))

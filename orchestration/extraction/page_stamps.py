@@ -32,6 +32,7 @@ from typing import Any
 import polars as pl
 
 from orchestration.extraction.lexicon import load_lexicon
+from orchestration.extraction.outlet_conventions import outlets, with_outlet_orders
 from orchestration.extraction.rules import rule_regex
 from orchestration.extraction.stamp_reading import read_date
 
@@ -158,8 +159,10 @@ def _only_a_date(segment: pl.Expr) -> pl.Expr:
 
 
 def stamp_dates(frame: pl.DataFrame, earliest: date, latest: date) -> pl.DataFrame:
-    """frame: _row, language, body. Returns _row, stamp_date for the rows whose head carries a
-    stamp with a date between `earliest` and `latest` (the preferred stamp when several)."""
+    """frame: _row, language, body, optionally source. Returns _row, stamp_date for the rows
+    whose head carries a stamp with a date between `earliest` and `latest` (the preferred stamp
+    when several). A two-digit year that both orders read is read in its outlet's order, when
+    the outlet's other pages in `frame` show it (outlet_conventions.py)."""
     empty = pl.DataFrame(schema={"_row": frame.schema["_row"], "stamp_date": pl.Date})
     candidates = _stamp_candidates(_head_segments(frame))
     strings = (
@@ -180,7 +183,8 @@ def stamp_dates(frame: pl.DataFrame, earliest: date, latest: date) -> pl.DataFra
     )
     # A bare date line naming the attack day is a heading about the attack, as in datelines.
     names_attack = pl.col("_date_line") & (pl.col("stamp_date") == _config()["attack_day"])
-    dated = strings.join(read, on=["_string", "language"], how="left", nulls_equal=True).filter(
+    read_strings = strings.join(read, on=["_string", "language"], how="left", nulls_equal=True)
+    dated = with_outlet_orders(read_strings, outlets(frame), (earliest, latest)).filter(
         pl.col("stamp_date").is_between(earliest, latest) & ~names_attack
     )
     return (

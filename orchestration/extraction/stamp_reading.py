@@ -93,14 +93,23 @@ def _one_month_word(text: str) -> list[str]:
     return [text[: run.start()] + k + text[run.end() :] for k in keep]
 
 
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 @lru_cache(maxsize=100_000)
-def short_year_readings(text: str, language: str) -> tuple[date | None, date | None]:
-    """(day-first, month-first) readings of a numeric date with a two-digit year ("10.07.24");
-    None for both when `text` is not one."""
-    cleaned = _WORDS_AROUND_SLASH.sub("", text)
-    if not _SHORT_YEAR.fullmatch(cleaned.strip()):
+def short_year_readings(text: str) -> tuple[date | None, date | None]:
+    """(day-first, month-first) days of a numeric date with a two-digit year of this century
+    ("10.07.24": 10 July and 7 October 2024), None where that order is no day; (None, None)
+    when `text` is no such date."""
+    cleaned = _WORDS_AROUND_SLASH.sub("", text).strip()
+    if not _SHORT_YEAR.fullmatch(cleaned):
         return None, None
-    return _parse(cleaned, language, DAY_FIRST), _parse(cleaned, language, MONTH_FIRST)
+    first, second, year = (int(n) for n in re.findall(r"[0-9]+", cleaned))
+    return _day(2000 + year, second, first), _day(2000 + year, first, second)
 
 
 @lru_cache(maxsize=100_000)
@@ -113,7 +122,7 @@ def read_date(text: str, language: str) -> date | None:
         return _solar_date(text, solar.group(1))
     cleaned = _WORDS_AROUND_SLASH.sub("", text)
     if _SHORT_YEAR.fullmatch(cleaned.strip()):
-        readings = set(short_year_readings(text, language))
+        readings = {_parse(cleaned, language, DAY_FIRST), _parse(cleaned, language, MONTH_FIRST)}
         return readings.pop() if len(readings) == 1 else None
     parsed = _parse(cleaned, language)
     for variant in _one_month_word(cleaned) if parsed is None else []:

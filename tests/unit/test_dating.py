@@ -302,9 +302,6 @@ def test_page_stamp(body, language, want):
         ("مذاکرات دوحه\nتاریخ نشان می دهد که ۲۰ کشور در ۱۴۰۳ آمدند\nمذاکرات ادامه دارد.", "fa"),
         # a two-digit year where day-first and month-first are both days (10 July or 7 October?)
         ("ynetnews\nNews | 10.07.24, 06:00\nA year on.", "en"),
-        # a weekday named later in a dateline's sentence does not fix the year (here the story
-        # of 4 October 2025 names the day before: 4 October is a Friday only in 2024)
-        ("Hamas agrees\nCAIRO, Oct 4 (Reuters) - Hamas said late on Friday it had agreed.", "en"),
         # the attack day alone on a line heads a story about the attack
         ("The day that changed everything\nSaturday, October 7, 2023\nHamas attacked at dawn.", "en"),
     ],
@@ -398,6 +395,89 @@ def test_month_only_url_narrows_weekday_dating():
     assert _date_one(body, url="https://e.com/2023/11/talks") == (date(2023, 11, 22), "weekday_date")
     # 22 November is a Wednesday in 2023 only: a URL of November 2024 leaves no candidate
     assert _date_one(body, url="https://e.com/2024/11/talks") == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "want"),
+    [
+        # the dateline's day is the news day its sentence names (2024-11-28 is a Thursday)
+        ("BEIRUT, Nov 28 (Reuters) - Israeli attacks have killed 3,961 people, the ministry said on Thursday.", "en", date(2024, 11, 28)),
+        ("Talks\n\nJERUSALEM/BEIRUT, Oct 2 (Reuters) - Eight soldiers were killed on Wednesday, the military said.", "en", date(2024, 10, 2)),
+        # an abbreviation does not end the sentence before its weekday
+        ("JERUSALEM, Nov 10 (Reuters) - The toll of the attack of Oct. 7 was revised, a spokesperson said on Friday.", "en", date(2023, 11, 10)),
+        # "late on Friday" is the evening before: 4 October is the Saturday (2025), not a Friday (2024)
+        ("Hamas agrees\nCAIRO/WASHINGTON, Oct 4 (Reuters) - Hamas said late on Friday it had agreed.", "en", date(2025, 10, 4)),
+        ("بيروت، 28 نوفمبر (رويترز) - قالت وزارة الصحة اللبنانية يوم الخميس إن الهجمات قتلت 3961 شخصا.", "ar", date(2024, 11, 28)),
+        ("القاهرة، 4 أكتوبر (رويترز) - قالت حماس في وقت متأخر من مساء الجمعة إنها وافقت على الخطة.", "ar", date(2025, 10, 4)),
+        ("بیروت، ۲۸ نوامبر - وزارت صحت لبنان روز پنجشنبه اعلام کرد که ۳۹۶۱ نفر کشته شده اند.", "fa", date(2024, 11, 28)),
+        ("قاهره، ۴ اکتبر - حماس اواخر روز جمعه اعلام کرد که با طرح موافقت کرده است.", "fa", date(2025, 10, 4)),
+    ],
+)
+def test_dateline_without_year_takes_the_year_its_weekday_fits(body, language, want):
+    assert _date_one(body, language) == (want, "text_date")
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        # a weekday that bounds a span or lies apart says nothing of the dateline's day
+        ("GAZA, Oct 4 (Reuters) - Strikes have killed 70 people since Friday, medics said.", "en"),
+        ("غزة، 4 أكتوبر (رويترز) - قالت حماس يوم الجمعة الماضي إنها تدرس المقترح.", "ar"),
+        ("غزه، ۴ اکتبر - حملات از روز جمعه تاکنون ۷۰ کشته برجا گذاشته است.", "fa"),
+        # only the dateline's own sentence counts; no dateline, no rule
+        ("DOHA, Aug 15 (Reuters) - Talks opened in Doha. Hamas said on Thursday it would not attend.", "en"),
+        ("Hamas said on Thursday it would not attend the talks in Doha on Aug 15.", "en"),
+    ],
+)
+def test_dateline_weekday_that_fixes_no_year(body, language):
+    assert _date_one(body, language) == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "url", "want"),
+    [
+        # the 25th "of the current month" of a March 2024 URL, a Monday as the lead says
+        ("مجلس الأمن\nتبنى مجلس الأمن الدولي يوم الاثنين 25 من الشهر الجاري قرارا يطالب بوقف إطلاق النار.", "ar",
+         "https://e.net/2024/03/security-council/", date(2024, 3, 25)),
+        ("شورای امنیت روز دوشنبه ۲۵ ماه جاری میلادی قطعنامه ای را تصویب کرد.", "fa", "https://e.com/fa/2024/03/x", date(2024, 3, 25)),
+        ("The Security Council on Monday 25th of this month adopted a resolution.", "en", "https://e.com/2024/03/x", date(2024, 3, 25)),
+        # the weekday disagrees, the URL gives no month, or a Solar month (the Gregorian day is unknown)
+        ("تبنى مجلس الأمن الدولي يوم الثلاثاء 25 من الشهر الجاري قرارا.", "ar", "https://e.net/2024/03/x/", None),
+        ("تبنى مجلس الأمن الدولي يوم الاثنين 25 من الشهر الجاري قرارا.", "ar", "https://e.net/news/x/", None),
+        ("شورای امنیت روز دوشنبه ۲۵ ماه جاری میلادی قطعنامه ای را تصویب کرد.", "fa", "https://e.ir/fa/news/1403/01/x", None),
+    ],
+)
+def test_day_of_the_current_month_takes_the_month_of_the_url(body, language, url, want):
+    assert _date_one(body, language, url=url) == ((want, "text_date") if want else (None, "unknown"))
+
+
+def _date_many(bodies: list[str], language: str, sources: list[str | None] | None = None) -> list[date | None]:
+    frame = pl.DataFrame(
+        {
+            "article_id": [str(i) for i in range(len(bodies))],
+            "language": [language] * len(bodies),
+            "body": _normalized(bodies, language),
+            "source": sources or [None] * len(bodies),
+        },
+        schema_overrides={"source": pl.String},
+    )
+    return date_articles(frame)["published_on"].to_list()
+
+
+def test_two_digit_year_read_in_the_order_the_outlets_other_pages_show():
+    ambiguous = "ynetnews\nNews | 10.07.24, 06:00\nA year on."  # 10 July or 7 October 2024
+    month_first = "ynetnews\nNews | 11.25.23, 00:41\nTruce begins."  # only 25 November 2023
+    day_first = "ynetnews\nNews | 25.11.23, 00:41\nTruce begins."
+    assert _date_many([ambiguous, month_first], "en") == [date(2024, 10, 7), date(2023, 11, 25)]
+    # pages that disagree settle nothing, nor do another outlet's pages
+    assert _date_many([ambiguous, month_first, day_first], "en")[0] is None
+    assert _date_many(["Other Times\nNews | 10.07.24, 06:00\nA year on.", month_first], "en")[0] is None
+    # the outlet given with the article counts as well as a masthead
+    no_masthead = ["A year on\nNews | 10.07.24, 06:00\nText.", "Truce\nNews | 11.25.23, 00:41\nText."]
+    assert _date_many(no_masthead, "en", ["ynetnews.com", "ynetnews.com"])[0] == date(2024, 10, 7)
+    assert _date_many(no_masthead, "en")[0] is None
+    arabic = ["الموقع\nنشر في: 10.07.24 - 09:30\nنص.", "الموقع\nنشر في: 25.11.23 - 09:30\nنص."]
+    assert _date_many(arabic, "ar") == [date(2024, 7, 10), date(2023, 11, 25)]
 
 
 def test_url_column_passes_through_and_may_be_null():
