@@ -12,7 +12,7 @@ from __future__ import annotations
 import polars as pl
 
 from orchestration.extraction.entities import gazetteer, surface_lookup
-from orchestration.extraction.negotiation_cues import cues, matches
+from orchestration.extraction.negotiation_cues import matches, venues
 
 KEY = ["article_id", "sentence_id"]
 
@@ -66,14 +66,14 @@ def _with_surroundings(m: pl.DataFrame, states: pl.DataFrame) -> pl.DataFrame:
     ).join(states, on="_acts_for", how="left")
 
 
-def _venue_terms(cue: dict) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
+def _venue_terms(venue: dict) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
     """(located, mediator_country, can_be_venue, venue_name) for each mention."""
     located = (
-        matches(cue["location_before"], pl.col("_before"), anchored=True)
-        | matches(cue["location_after"], pl.col("_after"), anchored=True)
-    ) & ~matches(cue["modifier_after"], pl.col("_after"), anchored=True)
-    mediator_country = matches(cue["mediators_in_before"], pl.col("_before"), anchored=True) & (pl.col("entity_type") == "country")
-    seats = cue.get("seats") or {}
+        matches("negotiation_location_before", pl.col("_before"))
+        | matches("negotiation_location_after", pl.col("_after"))
+    ) & ~matches("negotiation_modifier_after", pl.col("_after"))
+    mediator_country = matches("negotiation_mediators_in_before", pl.col("_before")) & (pl.col("entity_type") == "country")
+    seats = venue.get("seats") or {}
     # A venue is named by a place or a country ("in Qatar"), never by its adjective ("in Israeli
     # jails", "the Qatari capital"), or by an institution that sits in a place ("at the White House").
     venue_name = pl.col("canonical_name").replace_strict(seats, default=None, return_dtype=pl.String) if seats \
@@ -86,31 +86,31 @@ def _venue_terms(cue: dict) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
 
 def _with_lists_and_venues(m: pl.DataFrame, hosts: pl.DataFrame) -> pl.DataFrame:
     """Which list each mention is in, whether it is a venue, and what opens its list."""
-    cue = cues()
-    located, mediator_country, can_be_venue, venue_name = _venue_terms(cue)
+    venue = venues()
+    located, mediator_country, can_be_venue, venue_name = _venue_terms(venue)
     # A list is a run of mentions separated only by commas/"and"; a locative governs all of it
     # ("in Doha and Cairo"), "between" opens a list of sides in a sentence about mediation, and
     # "brokered by" / "با میانجی گری" / "بوساطة" opens a list of mediators.
     m = m.with_columns(
-        (matches(cue["list_gap"], pl.col("_gap"), anchored=True) & pl.col("_gap").is_not_null()).alias("_in_list"),
+        (matches("negotiation_list_gap", pl.col("_gap")) & pl.col("_gap").is_not_null()).alias("_in_list"),
     ).with_columns((~pl.col("_in_list")).cum_sum().over(KEY).alias("_list"))
     # A party's own country is where a visitor goes ("flew to Israel"), not where talks are held:
     # those are named by its cities (Jerusalem, Tel Aviv).
-    party_country = (pl.col("entity_type") == "country") & pl.col("role").is_in(cue["non_venue_roles"]).fill_null(False)
+    party_country = (pl.col("entity_type") == "country") & pl.col("role").is_in(venue["non_venue_roles"]).fill_null(False)
     return m.with_columns(
         (
             # the first item of the list is itself a venue governed by the locative
             can_be_venue
             & (can_be_venue & located).first().over(*KEY, "_list")
             & ~party_country
-            & ~pl.col("region").is_in(cue["non_venue_regions"]).fill_null(False)
+            & ~pl.col("region").is_in(venue["non_venue_regions"]).fill_null(False)
         ).alias("_is_location"),
         pl.coalesce(venue_name, pl.col("canonical_name")).alias("_venue"),
-        matches(cue["sides_before"], pl.col("_before"), anchored=True).alias("_opens_list"),
-        (matches(cue["agents_before"], pl.col("_before"), anchored=True) | mediator_country).alias("_opens_agents"),
+        matches("negotiation_sides_before", pl.col("_before")).alias("_opens_list"),
+        (matches("negotiation_agents_before", pl.col("_before")) | mediator_country).alias("_opens_agents"),
         (
-            matches(cue["not_participant_before"], pl.col("_before"), anchored=True)
-            | matches(cue["not_participant_after"], pl.col("_after"), anchored=True)
+            matches("negotiation_not_participant_before", pl.col("_before"))
+            | matches("negotiation_not_participant_after", pl.col("_after"))
         ).alias("_not_participant"),
     ).join(hosts, on="affiliation", how="left")
 

@@ -1,6 +1,6 @@
 """Ceasefire / hostage-deal negotiation events: one row per sentence and event type.
 
-A sentence is an event when it holds a trigger of lexicon/negotiation.yaml (talks held or
+A sentence is an event when it holds a trigger of rule negotiation_events (talks held or
 resumed, a delegation sent, a proposal, a deal agreed or rejected, a phone call, a stall) and a
 negotiation context (hostages, ceasefire, deal, Hamas, mediators...) appears in it or in a
 sentence next to it: articles state the context once and then narrate. A sentence that only
@@ -29,7 +29,7 @@ import hashlib
 
 import polars as pl
 
-from orchestration.extraction.negotiation_cues import cues, matches
+from orchestration.extraction.negotiation_cues import matches
 from orchestration.extraction.negotiation_roles import KEY, mention_roles, sentence_roles
 
 EVENT_TYPES = [
@@ -40,14 +40,16 @@ EVENT_COLUMNS = [
     "event_id", "article_id", "event_type", "event_date", "event_date_basis", "location",
     "mediators", "parties", "participants", "sentence", "char_start", "char_end",
 ]
+
+
 def _flag_sentences(sentences: pl.DataFrame) -> pl.DataFrame:
     """One row per sentence with a boolean per event type (context already required)."""
-    cue, text = cues(), pl.col("sentence")
+    text = pl.col("sentence")
     frame = sentences.with_columns(pl.col("language").fill_null("en")).sort(KEY).with_columns(
-        *[matches(cue["events"][t], text).alias(t) for t in EVENT_TYPES],
-        matches(cue["talks_mention"], text).alias("_talks"),
-        matches(cue["context"], text).alias("_context"),
-        matches(cue["mediation"], text).alias("_mediation"),
+        *[matches("negotiation_events", text, t).alias(t) for t in EVENT_TYPES],
+        matches("negotiation_talks_mention", text).alias("_talks"),
+        matches("negotiation_context", text).alias("_context"),
+        matches("negotiation_mediation", text).alias("_mediation"),
     )
     context = pl.col("_context") | pl.col("_talks")  # a word for talks is its own context
     near = (

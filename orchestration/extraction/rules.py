@@ -12,6 +12,10 @@ side by side for the same reason: a rule without an example is a rule nobody can
                                    # sentence | paragraph | heading | url | page
       words: {en: [...], fa: [...]}            # whole words, compiled by patterns.alternation
       # or labels: {killed: {en: [...]}, ...}  # a family: which label's words match
+      edges: word                              # words / labels only, how entries are bounded:
+                                               #   word (default): patterns.alternation
+                                               #   event: the negotiation cue edges (below)
+                                               #   anchored: as written, no edges
       # or pattern: '...'                      # one Rust regex
       # or patterns: {label: '...'}            # a family of Rust regexes
       examples:
@@ -22,6 +26,14 @@ side by side for the same reason: a rule without an example is a rule nobody can
 
 In an example, the figure the rule is about is written in brackets: `left` context is the text
 before it, `right` the text after it, `mention` the bracketed text, anything else the whole text.
+
+Edges other than `word` give each language its own regex (`regex_for(language)`); code that
+knows a row's language uses that one. `regex()` is then their union, which is what the examples
+test: the alternatives of one language only meet text of another where scripts overlap (fa, ar).
+`event`: English between word edges, case-insensitively; Persian from a word edge on (endings
+glue on: "گروگانها"); Arabic from rule negotiation_arabic_cue_start on (proclitics and article
+before, no end: pronouns glue on, "رفضته"). `anchored`: the entries as written (they carry their
+own ^ or $), English case-insensitively.
 """
 
 from __future__ import annotations
@@ -40,6 +52,7 @@ STAGES = (
 )
 CONTEXTS = ("mention", "left", "right", "clause", "sentence", "paragraph", "heading", "url", "page")
 DATA_FIELDS = ("words", "labels", "pattern", "patterns")
+EDGES = ("word", "event", "anchored")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -54,28 +67,64 @@ class Rule:
     data: Any
     examples: tuple[dict, ...] = field(default=())
     source: str = ""
+    edges: str = "word"  # words / labels: how entries are bounded (EDGES)
 
     def regex(self, label: str | None = None) -> str:
-        """The rule (or one label of a family) as one Rust regex."""
+        """The rule (or one label of a family) as one Rust regex; with `event` or `anchored`
+        edges, the union of its languages' regexes."""
         from orchestration.extraction.patterns import alternation
 
         if self.kind == "pattern":
             return self.data
         if self.kind == "patterns":
             return self.data[label] if label else "|".join(f"(?:{p})" for p in self.data.values())
+        if self.edges == "word":
+            return alternation(self.by_language(label))
+        parts = [self.regex_for(language, label) for language in self.by_language(label)]
+        return "|".join(f"(?:{p})" for p in parts if p) or "(?:$^)"
+
+    def regex_for(self, language: str, label: str | None = None) -> str | None:
+        """One language's regex (None when the rule has no entries for it). Patterns are the
+        same in every language."""
+        if self.kind in ("pattern", "patterns"):
+            return self.regex(label)
+        from orchestration.extraction.patterns import alternation, entries
+
+        words = self.by_language(label).get(language) or []
+        if not words:
+            return None
+        if self.edges == "word":
+            return alternation({language: words})
+        return _bounded(language, "|".join(entries({language: words})), self.edges)
+
+    def by_language(self, label: str | None = None) -> dict[str, list[str]]:
+        """The entries of a words rule, or of one label of a family (all labels when None)."""
         if self.kind == "words":
-            return alternation(self.data)
+            return self.data
         if label:
-            return alternation(self.data[label])
+            return self.data[label]
         merged: dict[str, list[str]] = {}
         for by_language in self.data.values():
             for language, words in by_language.items():
                 merged.setdefault(language, []).extend(words or [])
-        return alternation(merged)
+        return merged
 
     @property
     def labels(self) -> list[str]:
         return list(self.data) if self.kind in ("labels", "patterns") else []
+
+
+def _bounded(language: str, alternatives: str, edges: str) -> str:
+    """An alternation of one language's entries inside the edges that `edges` names."""
+    from orchestration.extraction.patterns import WORD_END, WORD_START
+
+    if edges == "anchored":
+        return ("(?i:" if language == "en" else "(?:") + alternatives + ")"
+    if language == "en":
+        return "(?i:" + WORD_START + "(?:" + alternatives + ")" + WORD_END + ")"
+    if language == "fa":
+        return WORD_START + "(?:" + alternatives + ")"
+    return rule_regex("negotiation_arabic_cue_start") + "(?:" + alternatives + ")"
 
 
 def _parse(entry: dict, source: str) -> Rule:
@@ -87,10 +136,14 @@ def _parse(entry: dict, source: str) -> Rule:
         raise ValueError(f"{where}: stage {entry.get('stage')!r} is not one of {STAGES}")
     if entry.get("context") not in CONTEXTS:
         raise ValueError(f"{where}: context {entry.get('context')!r} is not one of {CONTEXTS}")
+    edges = entry.get("edges", "word")
+    if edges not in EDGES or (edges != "word" and kinds[0] not in ("words", "labels")):
+        raise ValueError(f"{where}: edges {edges!r} must be one of {EDGES}, other than word only for words or labels")
     return Rule(
         name=entry["name"], stage=entry["stage"], decides=entry["decides"],
         languages=tuple(entry.get("languages") or ()), context=entry["context"],
         kind=kinds[0], data=entry[kinds[0]], examples=tuple(entry.get("examples") or ()), source=source,
+        edges=edges,
     )
 
 
@@ -124,3 +177,9 @@ def rule_regex(name: str, label: str | None = None) -> str:
 @lru_cache(maxsize=None)
 def _cached_regex(name: str, label: str | None) -> str:
     return rule(name).regex(label)
+
+
+@lru_cache(maxsize=None)
+def rule_regex_for(name: str, language: str, label: str | None = None) -> str | None:
+    """Shorthand for rule(name).regex_for(language, label), cached."""
+    return rule(name).regex_for(language, label)

@@ -246,6 +246,22 @@ def test_no_event_without_a_negotiation_trigger(language, text):
     assert _events(text, language).is_empty()
 
 
+def test_cues_meet_only_their_own_language():
+    """Persian and Arabic share a script, not their cue words: "اتفاق" is a deal in Arabic and an
+    incident in Persian. The rule's union regex (what its examples test) would fire on both; each
+    row is tested with its own language's regex, and a language without entries never fires."""
+    from orchestration.extraction.negotiation_cues import matches
+    from orchestration.extraction.rules import rule_regex, rule_regex_for
+
+    frame = pl.DataFrame({"language": ["ar", "fa"], "sentence": ["تم الإعلان عن اتفاق", "این اتفاق دیروز افتاد"]})
+    union = frame.select(pl.col("sentence").str.contains(rule_regex("negotiation_context")))
+    assert union.to_series().to_list() == [True, True]
+    assert frame.select(matches("negotiation_context", pl.col("sentence"))).to_series().to_list() == [True, False]
+    assert rule_regex_for("negotiation_location_after", "fa") is None
+    after = pl.DataFrame({"language": ["en", "fa"], "_after": [" talks", ""]})
+    assert after.select(matches("negotiation_location_after", pl.col("_after"))).to_series().to_list() == [True, False]
+
+
 # ---------------------------------------------------------------- the mediator rule
 
 def test_a_state_listed_between_the_sides_is_not_a_mediator():
