@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dagster import ConfigurableResource, InitResourceContext
-from dagster_dbt import DbtProject
 from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
 from orchestration import run_lock, settings
-from orchestration.dbt.resource import dbt_resource
+from orchestration.dbt.resource import dbt_resource  # dagster-dbt comes through orchestration.dbt (lean_import.py)
 from orchestration.warehouse import connect, ensure_schema
+
+if TYPE_CHECKING:
+    from dagster_dbt import DbtProject
 
 
 class WarehouseResource(DuckDBResource):

@@ -9,11 +9,12 @@ import os
 from functools import cache
 import json
 
+from orchestration.dbt import build_state  # first: dagster-dbt without dbt-core (orchestration/dbt/lean_import.py)
+
 from dagster import AssetExecutionContext, AssetKey, Output
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from orchestration import run_lock, settings
-from orchestration.dbt import build_state
 from orchestration.dbt.project import dbt_project, keep_partial_parse, prune_run_folders, run_target_path, seed_partial_parse
 from orchestration.dbt.translator import LedgerTranslator
 from orchestration.failpoints import failpoint

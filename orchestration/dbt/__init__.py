@@ -8,4 +8,11 @@
   the main command can leave dbt out when nothing it reads changed.
 
 The dbt asset itself is `orchestration/assets/transform.py`.
+
+Importing this package imports dagster-dbt without dbt-core's Python package (`lean_import.py`):
+every module of ours that uses dagster-dbt imports this package first.
 """
+
+from orchestration.dbt.lean_import import import_dagster_dbt
+
+import_dagster_dbt()

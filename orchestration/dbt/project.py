@@ -11,6 +11,7 @@ from dagster_dbt import DbtCliInvocation, DbtProject
 
 from orchestration import settings
 from orchestration.dbt.build_state import project_files
+from orchestration.dbt.connection import Connection, connection, credentials_of, info_hash, rendered_profile
 from orchestration.dbt.resource import dbt_resource
 
 
@@ -44,45 +45,33 @@ def dbt_project() -> DbtProject:
 # when the re-keyed hash is not the one it computes, e.g. after an edit of profiles.yml).
 PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 PARSE_CACHE_FOLDER = "partial_parse"
+CONNECTION_FOLDER = "connections"
 
 
 def dbt_credentials(project: DbtProject, warehouse: str):
     """The dbt-duckdb credentials dbt builds from profiles.yml (target `dev`) for this warehouse file."""
-    import jinja2
-    import yaml
-    from dbt.adapters.duckdb.credentials import DuckDBCredentials
-
-    project_dir = Path(project.project_dir)
-    profile_name = yaml.safe_load((project_dir / "dbt_project.yml").read_text())["profile"]
-    profile = yaml.safe_load((project_dir / "profiles.yml").read_text())[profile_name]
-    environ = {**os.environ, settings.WAREHOUSE_VAR: warehouse}
-
-    def env_var(name: str, default: str | None = None) -> str | None:
-        return environ.get(name, default)
-
-    data = {
-        key: jinja2.Template(value).render(env_var=env_var) if isinstance(value, str) else value
-        for key, value in profile["outputs"][profile["target"]].items()
-        if key not in ("type", "threads")
-    }
-    data = DuckDBCredentials.translate_aliases(data)
-    DuckDBCredentials.validate(data)
-    return DuckDBCredentials.from_dict(data)
+    return credentials_of(rendered_profile(Path(project.project_dir), warehouse))
 
 
 def profile_hash(credentials) -> str:
     """dbt's `state_check.profile_hash` for these credentials (dbt.parser.manifest, build_manifest_state_check)."""
-    import pprint
-
-    from dbt.contracts.files import FileHash
-
-    return FileHash.from_contents(pprint.pformat(sorted(credentials.connection_info()))).checksum
+    return info_hash(sorted(credentials.connection_info()))
 
 
-def parse_cache_path(project: DbtProject, warehouse: str, credentials=None) -> Path:
+def warehouse_connection(project: DbtProject, warehouse: str) -> Connection:
+    """(dbt database, connection info) of this warehouse file, without dbt-duckdb once a warehouse
+    of the same name has been seen (orchestration/dbt/connection.py)."""
+    return connection(Path(project.project_dir), Path(project.project_dir) / project.target_path / CONNECTION_FOLDER, warehouse)
+
+
+def _cache_folder(project: DbtProject) -> Path:
+    return Path(project.project_dir) / project.target_path / PARSE_CACHE_FOLDER
+
+
+def parse_cache_path(project: DbtProject, warehouse: str, database: str | None = None) -> Path:
     """The parse cache kept for warehouses of this name (the dbt `database`, the file stem)."""
-    database = (credentials or dbt_credentials(project, warehouse)).database
-    return Path(project.project_dir) / project.target_path / PARSE_CACHE_FOLDER / f"{database}.msgpack"
+    database = database or warehouse_connection(project, warehouse)[0]
+    return _cache_folder(project) / f"{database}.msgpack"
 
 
 def seed_partial_parse(project: DbtProject, warehouse: str, run_target: Path) -> bool:
@@ -91,12 +80,12 @@ def seed_partial_parse(project: DbtProject, warehouse: str, run_target: Path) ->
     own `target/partial_parse.msgpack` only into a run folder that has none."""
     import msgpack
 
-    credentials = dbt_credentials(project, warehouse)
-    kept = parse_cache_path(project, warehouse, credentials)
+    database, info = warehouse_connection(project, warehouse)
+    kept = parse_cache_path(project, warehouse, database)
     if not kept.exists():
         return False
     cache = msgpack.unpackb(kept.read_bytes(), raw=False, strict_map_key=False)
-    cache["state_check"]["profile_hash"]["checksum"] = profile_hash(credentials)
+    cache["state_check"]["profile_hash"]["checksum"] = info_hash(info)
     run_target.mkdir(parents=True, exist_ok=True)
     (run_target / PARTIAL_PARSE_FILE).write_bytes(msgpack.packb(cache))
     return True
