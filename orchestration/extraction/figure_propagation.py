@@ -49,14 +49,17 @@ def _breakdown_readings() -> list[pl.Expr]:
     named_part = Context.left.str.extract(rule_regex("figure_named_part"), 1)
     # A status word right after the breakdown (not past the clause: "including 19 women and two
     # children; 35 of them have been declared dead"), or right before it ("لا يزال 68 منهم في غزة").
-    own_clause = Context.right.str.extract(UNTIL_STOP, 1)
+    # (Read only for breakdowns, the only figures that use them: the other texts are blanked.)
+    breakdown = pl.col("breakdown")
+    own_clause = pl.when(breakdown).then(Context.right).otherwise(pl.lit("")).str.extract(UNTIL_STOP, 1)
+    own_left = pl.when(breakdown).then(pl.col("_left_clause")).otherwise(pl.lit(""))
     return [
         named_part.replace_strict(NAMED_PART_METRIC, default=None).alias("_named_part_metric"),
         _parent("kind").alias("_parent_kind"),
         _parent("metric").alias("_parent_metric"),
         _parent("status").alias("_parent_status"),
         pick({status: dist_right(own_clause, status_words(status)) for status in STATUSES}, NEAR * 2).alias("_own_right_status"),
-        pick({status: dist_left(pl.col("_left_clause"), qualified_end(status_words(status))) for status in STATUSES}).alias("_own_left_status"),
+        pick({status: dist_left(own_left, qualified_end(status_words(status))) for status in STATUSES}).alias("_own_left_status"),
     ]
 
 

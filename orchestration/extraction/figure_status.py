@@ -21,18 +21,25 @@ COMMA_THEN = r"[,\x{060C}][ ]*"
 RELEASE_STATUSES = ["released", "to_be_released"]
 
 
+def _hostage_text(text: pl.Expr) -> pl.Expr:
+    """The text for a hostage figure, blank for the others: only hostages have a status, so the
+    status patterns read only their texts."""
+    return pl.when(pl.col("kind") == "hostage").then(text).otherwise(pl.lit(""))
+
+
 def _planned() -> pl.Expr:
     """"the deal provides for the release of 33": a release in a story of a deal is a plan, unless
     the deal led to it ("أفضت إلى الإفراج عن 25") or the figure's own words free them ("سلمتهم حماس")."""
-    outcome = dist_left(Context.left, qualified_end(cue("release_outcome_cues"))).is_not_null()
-    released_here = dist_right(pl.col("_right_clause"), status_words("released")) <= NEAR
-    release_of = nearest(Context.left, Context.right, rule_regex("figure_release_of")) == pl.col("_rel_dist")
+    left, right = _hostage_text(Context.left), _hostage_text(Context.right)
+    outcome = dist_left(left, qualified_end(cue("release_outcome_cues"))).is_not_null()
+    released_here = dist_right(_hostage_text(pl.col("_right_clause")), status_words("released")) <= NEAR
+    release_of = nearest(left, right, rule_regex("figure_release_of")) == pl.col("_rel_dist")
     return pl.col("_deal_story") & ~outcome & ~released_here.fill_null(False) & release_of
 
 
 def proposed_status() -> list[pl.Expr]:
     """The status word's proposal: a promise to release beats a plain "release of" nearby."""
-    right_clause = pl.col("_right_clause")
+    right_clause = _hostage_text(pl.col("_right_clause"))
     # "33 hostages were returned" in a story of a deal's first phase: done, not planned.
     released_past = right_clause.str.contains(rule_regex("figure_released_past")) | right_clause.str.contains(rule_regex("figure_released_past_ar"))
     cue_status, plan, release = pl.col("_cue_status"), pl.col("_tbr_dist"), pl.col("_rel_dist")
@@ -48,9 +55,9 @@ def _still_held() -> pl.Expr:
     """"109 hostages abducted on October 7 remain in Gaza": where they are now beats how they were
     taken, and any status word farther away; not for the whole of a part ("111 of the 251 people
     seized ... remain", "251 رهينة، لا يزال 48 منهم في غزة"): the part remains."""
-    right_status = pl.col("_right_status_clause")
+    right_status = _hostage_text(pl.col("_right_status_clause"))
     still_dist, other_dist, cue_status = pl.col("_still_dist"), pl.col("_other_status_dist"), pl.col("_cue_status")
-    whole_of_a_part = pl.col("_left_status_clause").str.contains(rule_regex("figure_whole_of_a_part") + rf"(?:(?:{qualifier_alternation()})[ ]*)?$")
+    whole_of_a_part = _hostage_text(pl.col("_left_status_clause")).str.contains(rule_regex("figure_whole_of_a_part") + rf"(?:(?:{qualifier_alternation()})[ ]*)?$")
     part_next = (pl.col("breakdown") | pl.col("_partitive")).shift(-1).over(SENTENCE_KEYS).fill_null(False) & right_status.str.contains(
         COMMA_THEN + cue("still_held_cues") + r"[ ]*$"
     )
@@ -65,17 +72,18 @@ def _remains_planned() -> pl.Expr:
     "the first phase, ..., handed over 25 living hostages and the bodies of eight others")."""
     plan, release = pl.col("_tbr_dist"), pl.col("_rel_dist")
     plan_nearer_than_release = plan.is_not_null() & (release.is_null() | (plan <= release))
-    plan_left, release_left = dist_left(Context.left, status_words("to_be_released")), dist_left(Context.left, status_words("released"))
+    left = _hostage_text(Context.left)
+    plan_left, release_left = dist_left(left, status_words("to_be_released")), dist_left(left, status_words("released"))
     plan_before_release = plan_left.is_not_null() & (release_left.is_null() | (plan_left <= release_left))
     return pl.col("_remains") & (plan_nearer_than_release | plan_before_release)
 
 
 def hostage_status() -> list[pl.Expr]:
     """Only hostages have a status; remains, "until", "still" and "remaining" correct the proposal."""
-    left_clause = pl.col("_left_status_clause")
+    left_clause = _hostage_text(pl.col("_left_status_clause"))
     # "until the 59 hostages are returned", "the release of the remaining 136 hostages": still held.
     until = left_clause.str.contains(rule_regex("figure_until"))
-    own_held = left_clause.str.contains(rule_regex("figure_remaining_before")) | Context.right.str.contains(rule_regex("figure_hostages_still_held"))
+    own_held = left_clause.str.contains(rule_regex("figure_remaining_before")) | _hostage_text(Context.right).str.contains(rule_regex("figure_hostages_still_held"))
     return decide("status", [
         Choice("status_only_for_hostages", pl.col("kind") != "hostage", None),
         Choice("remains_to_be_returned", _remains_planned(), "to_be_released"),
@@ -90,10 +98,12 @@ def status_from_clause_end(frame: pl.LazyFrame) -> pl.LazyFrame:
     """"۵۰ زن و طفل گروگان ... در بدل ۱۵۰ زندانی ... آزاد می شوند": a verb at the clause's end, past
     the prisoners, tells what happens to a captive figure with no status word of its own; not past a
     part of the figure ("... که ۴۰ نفر از آنان کشته شده"): that verb is the part's. Else: held."""
-    clause_rest = Context.right.str.replace(rule_regex("figure_captives_partitive"), " ~").str.extract(CLAUSE_HEAD, 1)
+    status = pl.col("status")
+    # (Read only where it can decide: hostages without a status so far.)
+    undecided = pl.when((pl.col("kind") == "hostage") & status.is_null()).then(Context.right).otherwise(pl.lit(""))
+    clause_rest = undecided.str.replace(rule_regex("figure_captives_partitive"), " ~").str.extract(CLAUSE_HEAD, 1)
     clause_status = pick({status: dist_right(clause_rest, status_words(status)) for status in STATUSES if status != "held"})
     part_follows = (pl.col("breakdown") | pl.col("_partitive")).shift(-1).over(SENTENCE_KEYS).fill_null(False)
-    status = pl.col("status")
     return frame.with_columns(*decide("status", [
         Choice("status_only_for_hostages", pl.col("kind") != "hostage", None),
         Choice("status_verb_at_clause_end", status.is_null() & ~part_follows & clause_status.is_not_null(), clause_status),
