@@ -19,16 +19,29 @@ def dateline() -> str:
     return rule_regex("place_dateline")
 
 
-def _last_place() -> pl.Expr:
-    """The region of the place word the sentence names last."""
+def _last_place_word() -> pl.Expr:
+    """The place word the sentence names last (its dateline aside), in one pass for every region."""
     text = blank_war_names(pl.col("sentence").str.replace(dateline(), ""))
-    # One pass for every place word, then which region the last one names (a short string).
+    return text.str.extract_all("|".join(region_patterns().values())).list.last()
+
+
+def _region_of_words(words: pl.Series) -> dict[str, str | None]:
+    """Each distinct place word with the region it names (the first region whose pattern it
+    holds): a few hundred short words, however many sentences there are."""
     patterns = region_patterns()
-    last_word = text.str.extract_all("|".join(patterns.values())).list.last()
-    last = pl.lit(None, dtype=pl.String)
-    for region in reversed(list(patterns)):
-        last = pl.when(last_word.str.contains(patterns[region])).then(pl.lit(region)).otherwise(last)
-    return last
+    word = pl.col("_word")
+    region = pl.lit(None, dtype=pl.String)
+    for name in reversed(list(patterns)):
+        region = pl.when(word.str.contains(patterns[name])).then(pl.lit(name)).otherwise(region)
+    table = pl.DataFrame({"_word": words.unique().drop_nulls()}).with_columns(region.alias("_region"))
+    return dict(zip(table["_word"], table["_region"]))
+
+
+def _with_last_place(sentences: pl.DataFrame) -> pl.DataFrame:
+    """Adds _last_place: the region of the place word the sentence names last, looked up."""
+    words = sentences.select(_last_place_word().alias("_word"))["_word"]
+    regions = _region_of_words(words)
+    return sentences.with_columns(words.replace_strict(regions, default=None, return_dtype=pl.String).alias("_last_place"))
 
 
 def _heading() -> pl.Expr:
@@ -46,11 +59,14 @@ def _heading() -> pl.Expr:
 
 
 def _heading_place() -> pl.Expr:
-    """A heading's place word, or the bare name of a country ("ISRAEL")."""
-    place = pl.col("_last_place")
-    for region, names in load_lexicon()["heading_regions"].items():
-        place = pl.when(place.is_null() & pl.col("sentence").str.contains(alternation(names))).then(pl.lit(region)).otherwise(place)
-    return place
+    """A heading's place word, or the bare name of a country ("ISRAEL"), the first region that
+    names it; searched in headings only (null elsewhere, which the search skips)."""
+    heading = pl.when(pl.col("_heading")).then(pl.col("sentence"))
+    names = load_lexicon()["heading_regions"].items()
+    return pl.coalesce(
+        pl.col("_last_place"),
+        *[pl.when(heading.str.contains(alternation(words))).then(pl.lit(region)) for region, words in names],
+    )
 
 
 def sentence_places(sentences: pl.DataFrame) -> pl.DataFrame:
@@ -59,8 +75,8 @@ def sentence_places(sentences: pl.DataFrame) -> pl.DataFrame:
     # (Steps of their own: nesting `_last_place` would run its place search again per region.)
     section_place = pl.when(pl.col("_heading")).then(pl.col("_heading_place").fill_null("")).forward_fill().over("article_id")
     return (
-        sentences.sort("article_id", "sentence_id")
-        .with_columns(_last_place().alias("_last_place"), _heading().alias("_heading"))
+        _with_last_place(sentences.sort("article_id", "sentence_id"))
+        .with_columns(_heading().alias("_heading"))
         .with_columns(pl.when(pl.col("_heading")).then(_heading_place()).alias("_heading_place"))
         .with_columns(section_place.alias("_section_place"))
         .with_columns(
