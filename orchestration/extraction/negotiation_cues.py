@@ -26,9 +26,20 @@ def venues() -> dict:
 def matches(rule_name: str, text: pl.Expr, label: str | None = None) -> pl.Expr:
     """True where `text` matches the rule (or one label of it) in its row's language (column
     `language`); false in a language the rule has no entries for."""
-    expr = pl.lit(False)
+    return matches_any([(rule_name, label)], text)
+
+
+def matches_any(rules: list[tuple[str, str | None]], text: pl.Expr) -> pl.Expr:
+    """True where `text` matches any of the rules (name, label or None) in its row's language:
+    one regex per language for the lot (a cue family in one pass). Each language's regex reads
+    only that language's rows (the others are null to it, and a search skips nulls)."""
+    searches, languages = [], []
     for language in LANGUAGES:
-        pattern = rule_regex_for(rule_name, language, label)
-        if pattern:
-            expr = pl.when(pl.col("language") == language).then(text.str.contains(pattern)).otherwise(expr)
-    return expr
+        patterns = [p for p in (rule_regex_for(name, language, label) for name, label in rules) if p]
+        if patterns:
+            pattern = patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
+            searches.append(pl.when(pl.col("language") == language).then(text).str.contains(pattern))
+            languages.append(language)
+    if not searches:
+        return pl.lit(False)
+    return pl.when(pl.col("language").is_in(languages)).then(pl.coalesce(searches)).otherwise(pl.lit(False))

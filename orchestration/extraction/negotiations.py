@@ -29,7 +29,7 @@ import hashlib
 
 import polars as pl
 
-from orchestration.extraction.negotiation_cues import matches
+from orchestration.extraction.negotiation_cues import matches, matches_any
 from orchestration.extraction.negotiation_roles import KEY, mention_roles, sentence_roles
 
 EVENT_TYPES = [
@@ -42,15 +42,33 @@ EVENT_COLUMNS = [
 ]
 
 
-def _flag_sentences(sentences: pl.DataFrame) -> pl.DataFrame:
-    """One row per sentence with a boolean per event type (context already required)."""
+def _cue_flags(frame: pl.DataFrame) -> pl.DataFrame:
+    """The cue rules on the few sentences that can hold one: those the one-pass search found
+    (column _cue) and their neighbours, which the context rule reads too."""
     text = pl.col("sentence")
-    frame = sentences.with_columns(pl.col("language").fill_null("en")).sort(KEY).with_columns(
+    return frame.with_columns(
         *[matches("negotiation_events", text, t).alias(t) for t in EVENT_TYPES],
         matches("negotiation_talks_mention", text).alias("_talks"),
         matches("negotiation_context", text).alias("_context"),
         matches("negotiation_mediation", text).alias("_mediation"),
     )
+
+
+def _flag_sentences(sentences: pl.DataFrame) -> pl.DataFrame:
+    """One row per sentence with a boolean per event type (context already required).
+
+    Cue-first: one search per language over every sentence finds those with a trigger, a word
+    for talks or for mediation; the cue rules then read only those and their neighbours."""
+    cue = matches_any([("negotiation_events", None), ("negotiation_talks_mention", None),
+                       ("negotiation_mediation", None)], pl.col("sentence")).fill_null(False)
+    beside_cue = pl.col("_cue").shift(1).over("article_id") | pl.col("_cue").shift(-1).over("article_id")
+    frame = sentences.with_columns(pl.col("language").fill_null("en")).sort(KEY).with_columns(cue.alias("_cue"))
+    frame = frame.with_columns((pl.col("_cue") | beside_cue.fill_null(False)).alias("_read"))
+    flags = [*EVENT_TYPES, "_talks", "_context", "_mediation"]
+    frame = pl.concat([
+        _cue_flags(frame.filter("_read")),
+        frame.filter(~pl.col("_read")).with_columns(pl.lit(False).alias(c) for c in flags),
+    ]).sort(KEY).with_columns(pl.col(c).fill_null(False) for c in flags)
     context = pl.col("_context") | pl.col("_talks")  # a word for talks is its own context
     near = (
         context
@@ -60,6 +78,12 @@ def _flag_sentences(sentences: pl.DataFrame) -> pl.DataFrame:
     weak = pl.col("_talks") & ~pl.any_horizontal(EVENT_TYPES)
     frame = frame.with_columns(near.alias("_near"), (pl.col("talks_held") | weak).alias("talks_held"))
     return frame.with_columns(pl.col(t) & pl.col("_near") for t in EVENT_TYPES)
+
+
+def _role_sentences(flags: pl.DataFrame) -> pl.DataFrame:
+    """The sentences whose mentions can matter: events, and sentences about mediation (a state
+    the article calls a mediator, or lists as a side, anywhere counts in every event)."""
+    return flags.filter(pl.any_horizontal(EVENT_TYPES) | pl.col("_mediation"))
 
 
 def _event_id(article_id: pl.Expr, sentence_id: pl.Expr, event_type: pl.Expr, venue: pl.Expr) -> pl.Expr:
@@ -84,7 +108,7 @@ def negotiation_events(sentences: pl.DataFrame, mentions: pl.DataFrame) -> pl.Da
     if "language" not in sentences.columns:
         sentences = sentences.with_columns(pl.lit("en").alias("language"))
     flags = _flag_sentences(sentences)
-    roles = sentence_roles(mention_roles(flags, mentions))
+    roles = sentence_roles(mention_roles(_role_sentences(flags), mentions))
     events = (
         flags.unpivot(index=KEY, on=EVENT_TYPES, variable_name="event_type", value_name="_hit")
         .filter(pl.col("_hit"))
