@@ -22,6 +22,7 @@ import dateparser
 
 from orchestration.extraction.lexicon import load_lexicon
 from orchestration.extraction.solar_calendar import SOLAR_YEARS, solar_to_gregorian
+from orchestration.extraction.stamp_templates import read_by_shape
 
 _DATEPARSER_SETTINGS = {
     "DATE_ORDER": "DMY",
@@ -70,6 +71,14 @@ def _solar_date(text: str, year: str) -> date | None:
 
 
 def _parse(text: str, language: str, order: str = DAY_FIRST) -> date | None:
+    """The day dateparser reads, from the string's shape when an equal shape was read before
+    (stamp_templates.py): the same day, without a dateparser call per string."""
+    shaped = read_by_shape(text, language, order, _dateparser)
+    return _dateparser(text, language, order) if shaped is False else shaped
+
+
+@lru_cache(maxsize=100_000)
+def _dateparser(text: str, language: str, order: str = DAY_FIRST) -> date | None:
     """dateparser with the page language's locale sets, tried in turn (offline: no network)."""
     settings = {**_DATEPARSER_SETTINGS, "DATE_ORDER": order}
     for locales in _config()["locales"].get(language, _config()["locales"]["en"]):
