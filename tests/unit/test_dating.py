@@ -644,3 +644,26 @@ def test_reference_series_match_narrowed_by_a_month_only_url():
         ("no_url", date(2023, 10, 26)),
         ("same_month", date(2023, 10, 26)),
     ]
+
+
+# --- page stamps read by shape (stamp_templates.py) ----------------------------------------
+
+_SHAPE_CASES = [
+    *(f"{d}/{m}/2024" for d, m in ((6, 5), (25, 5), (5, 25), (15, 23), (31, 6), (3, 3))),
+    *(f"{d:02d}.{m:02d}.2023" for d, m in ((6, 5), (25, 11), (11, 25))),
+    *(f"2024-{m:02d}-{d:02d}" for m, d in ((5, 6), (11, 25), (2, 30))),
+    *(f"{d} {month} 2024" for d in (1, 6, 15, 31) for month in ("May", "Nov", "June", "February")),
+    *(f"{month} {d}, 2023" for d in (2, 22, 30) for month in ("October", "Nov.", "February")),
+    "22nd November 2023", "3rd of May, 2024", "1th May 2024",
+]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_stamps_read_by_shape_as_dateparser_reads_them(language: str) -> None:
+    """Every string reads the same through its shape as through dateparser itself, including
+    days that do not exist (fallback), numeric orders that flip at 12, and glued ordinals."""
+    from orchestration.extraction.stamp_reading import DAY_FIRST, _dateparser, _parse
+
+    arabic = ["6 مايو 2024", "16 ديسمبر 2023", "30 فبراير 2024", "7 أيار 2024", "13 أيار 2024"]
+    for text in _SHAPE_CASES + (arabic if language == "ar" else []):
+        assert _parse(text, language) == _dateparser.__wrapped__(text, language, DAY_FIRST), text
