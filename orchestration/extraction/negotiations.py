@@ -29,7 +29,7 @@ import hashlib
 
 import polars as pl
 
-from orchestration.extraction.negotiation_cues import matches, matches_any
+from orchestration.extraction.negotiation_cues import flag_rows
 from orchestration.extraction.negotiation_roles import KEY, mention_roles, sentence_roles
 
 EVENT_TYPES = [
@@ -42,15 +42,14 @@ EVENT_COLUMNS = [
 ]
 
 
-def _cue_flags(frame: pl.DataFrame) -> pl.DataFrame:
-    """The cue rules on the few sentences that can hold one: those the one-pass search found
-    (column _cue) and their neighbours, which the context rule reads too."""
-    text = pl.col("sentence")
+def _flags_where(frame: pl.DataFrame, where: str | None, rules: dict[str, list[tuple[str, str | None]]]) -> pl.DataFrame:
+    """The frame with a flag per rule, searched only in the rows where column `where` holds
+    (every row when None; false elsewhere), each back in its own row."""
+    rows = frame.with_row_index("_row")
+    found = flag_rows(rows.filter(where) if where else rows, rules)
     return frame.with_columns(
-        *[matches("negotiation_events", text, t).alias(t) for t in EVENT_TYPES],
-        matches("negotiation_talks_mention", text).alias("_talks"),
-        matches("negotiation_context", text).alias("_context"),
-        matches("negotiation_mediation", text).alias("_mediation"),
+        pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).scatter(found["_row"], found[name]).alias(name)
+        for name in rules
     )
 
 
@@ -58,17 +57,16 @@ def _flag_sentences(sentences: pl.DataFrame) -> pl.DataFrame:
     """One row per sentence with a boolean per event type (context already required).
 
     Cue-first: one search per language over every sentence finds those with a trigger, a word
-    for talks or for mediation; the cue rules then read only those and their neighbours."""
-    cue = matches_any([("negotiation_events", None), ("negotiation_talks_mention", None),
-                       ("negotiation_mediation", None)], pl.col("sentence")).fill_null(False)
+    for talks or for mediation; the cue rules then read only those, and the context rule only
+    them and their neighbours."""
+    any_cue = [("negotiation_events", None), ("negotiation_talks_mention", None), ("negotiation_mediation", None)]
+    frame = _flags_where(sentences.with_columns(pl.col("language").fill_null("en")).sort(KEY), None, {"_cue": any_cue})
     beside_cue = pl.col("_cue").shift(1).over("article_id") | pl.col("_cue").shift(-1).over("article_id")
-    frame = sentences.with_columns(pl.col("language").fill_null("en")).sort(KEY).with_columns(cue.alias("_cue"))
     frame = frame.with_columns((pl.col("_cue") | beside_cue.fill_null(False)).alias("_read"))
-    flags = [*EVENT_TYPES, "_talks", "_context", "_mediation"]
-    frame = pl.concat([
-        _cue_flags(frame.filter("_read")),
-        frame.filter(~pl.col("_read")).with_columns(pl.lit(False).alias(c) for c in flags),
-    ]).sort(KEY).with_columns(pl.col(c).fill_null(False) for c in flags)
+    cue_rules = {t: [("negotiation_events", t)] for t in EVENT_TYPES}
+    cue_rules |= {"_talks": [("negotiation_talks_mention", None)], "_mediation": [("negotiation_mediation", None)]}
+    frame = _flags_where(frame, "_cue", cue_rules)
+    frame = _flags_where(frame, "_read", {"_context": [("negotiation_context", None)]})
     context = pl.col("_context") | pl.col("_talks")  # a word for talks is its own context
     near = (
         context
