@@ -23,12 +23,6 @@ def venues() -> dict:
     return load_lexicon()["negotiation_venues"]
 
 
-def matches(rule_name: str, text: pl.Expr, label: str | None = None) -> pl.Expr:
-    """True where `text` matches the rule (or one label of it) in its row's language (column
-    `language`); false in a language the rule has no entries for."""
-    return matches_any([(rule_name, label)], text)
-
-
 def _union(rules: list[tuple[str, str | None]], language: str) -> str | None:
     """One language's regex for several rules (name, label or None): one pass for a cue family."""
     patterns = [p for p in (rule_regex_for(name, language, label) for name, label in rules) if p]
@@ -52,16 +46,12 @@ def flag_rows(frame: pl.DataFrame, flags: dict[str, list[tuple[str, str | None]]
     return pl.concat([*parts, others.with_columns(pl.lit(False).alias(name) for name in flags)])
 
 
-def matches_any(rules: list[tuple[str, str | None]], text: pl.Expr) -> pl.Expr:
-    """True where `text` matches any of the rules (name, label or None) in its row's language.
-    Each language's regex reads only that language's rows (the others are null to it, and a
-    search skips nulls)."""
-    searches, languages = [], []
+def matches(rule_name: str, text: pl.Expr, label: str | None = None) -> pl.Expr:
+    """True where `text` matches the rule (or one label of it) in its row's language (column
+    `language`); false in a language the rule has no entries for."""
+    expr = pl.lit(False)
     for language in LANGUAGES:
-        pattern = _union(rules, language)
+        pattern = rule_regex_for(rule_name, language, label)
         if pattern:
-            searches.append(pl.when(pl.col("language") == language).then(text).str.contains(pattern))
-            languages.append(language)
-    if not searches:
-        return pl.lit(False)
-    return pl.when(pl.col("language").is_in(languages)).then(pl.coalesce(searches)).otherwise(pl.lit(False))
+            expr = pl.when(pl.col("language") == language).then(text.str.contains(pattern)).otherwise(expr)
+    return expr
