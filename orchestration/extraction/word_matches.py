@@ -42,9 +42,12 @@ def _scan_all(frame: pl.DataFrame, core: str, replacement: str) -> pl.DataFrame:
     the previous match consumed."""
     marked = pl.col("_text").str.replace_all(LEAD + "(?:" + core + ")", "${lead}" + _START + replacement + _END + "${trail}")
     length = pl.col("_text").str.len_chars().cast(pl.Int64)
-    # Offsets as one running sum over every piece of every text, less the length of the texts before.
+    # Offsets as one running sum over every piece of every text that holds a match, less the
+    # length of those texts before (a text's pieces add up to its length).
     pieces = (
-        frame.select("_row", marked.str.split(_START).alias("_piece"), (length.cum_sum() - length).alias("_base"))
+        frame.select("_row", marked.alias("_marked"), length.alias("_length"))
+        .filter(pl.col("_marked").str.contains(_START, literal=True))
+        .select("_row", pl.col("_marked").str.split(_START).alias("_piece"), (pl.col("_length").cum_sum() - pl.col("_length")).alias("_base"))
         .with_columns(pl.int_ranges(pl.col("_piece").list.len()).alias("_k"))
         .explode("_piece", "_k")
         .with_columns(pl.col("_piece").str.replace_all(_END, "", literal=True).str.len_chars().cast(pl.Int64).alias("_n"))
