@@ -78,9 +78,14 @@ def _duals() -> set[str]:
     return {respell(w, lang) for lang, words in rule("numbers_dual_nouns").data.items() for w in words}
 
 
+@lru_cache(maxsize=1)
+def _dual_endings() -> tuple[str, ...]:
+    return tuple(_duals())
+
+
 def is_dual(mention: str) -> bool:
     """Whether a mention is an Arabic dual noun ("طفلان"), which is both the number and its noun."""
-    return any(mention.endswith(d) for d in _duals()) and not re.search(r"\d", mention)
+    return mention.endswith(_dual_endings()) and not re.search(r"\d", mention)
 
 
 def _parse_word(token: str) -> int | None:
@@ -118,11 +123,17 @@ def parse_number(text: str) -> tuple[int | None, bool]:
     return (value if value is not None and value <= LARGEST_COUNT else None), words
 
 
+@lru_cache(maxsize=1)
+def _scale_split() -> re.Pattern:
+    """A mention's head, scale word and rest ("1.9 million", "46 هزار و 660")."""
+    return re.compile(rf"\s+({'|'.join(map(re.escape, _scales()))})(?!\w)\s*", flags=re.I)
+
+
 def _parse_value(text: str) -> tuple[int | None, bool]:
     if is_dual(text.strip()):
         return 2, True
     scales = _scales()
-    pieces = re.split(rf"\s+({'|'.join(map(re.escape, scales))})(?!\w)\s*", text.strip(), maxsplit=1, flags=re.I)
+    pieces = _scale_split().split(text.strip(), maxsplit=1)
     head = pieces[0]
     words = not re.match(r"\d", head)
     if words:
