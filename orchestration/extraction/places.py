@@ -20,9 +20,15 @@ def dateline() -> str:
 
 
 def _last_place_word() -> pl.Expr:
-    """The place word the sentence names last (its dateline aside), in one pass for every region."""
-    text = blank_war_names(pl.col("sentence").str.replace(dateline(), ""))
-    return text.str.extract_all("|".join(region_patterns().values())).list.last()
+    """The place word the sentence names last (its dateline aside), in one pass for every region.
+
+    Place-first: a sentence without any place word as written has none once its dateline and
+    war names are taken out (what they leave next to a word is a space, as before), so the
+    dateline and the blanking only run on the sentences where the search found one."""
+    places = "|".join(region_patterns().values())
+    sentence = pl.col("sentence")
+    text = blank_war_names(pl.when(sentence.str.contains(places)).then(sentence).str.replace(dateline(), ""))
+    return text.str.extract_all(places).list.last()
 
 
 def _region_of_words(words: pl.Series) -> dict[str, str | None]:
