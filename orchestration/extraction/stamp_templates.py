@@ -10,7 +10,9 @@ dateparser reads but the digits, and each slot keeps its class:
 - a year slot holds four digits between 1900 and 2100;
 - a day or month slot holds one or two digits, and is `low` (1-12, a month or a day) or `high`
   (13-31, only a day): a numeric date's order can depend on that, so the two are other shapes;
-- a slot glued to a letter ("22nd") is no slot: its digits stay in the shape as written.
+- a slot glued to a letter ("22nd") is no slot: its digits stay in the shape as written;
+- the one day slot beside a month word is any day, whatever its width: "6 May 2024", "06 May
+  2024" and "15 May 2024" are one shape (a day next to a month word is never read as a month).
 A string whose digits make no day (31 June), a shape that probes do not read, and any string
 with other digit runs go to dateparser itself.
 """
@@ -26,7 +28,7 @@ from typing import Optional
 _DIGITS = re.compile(r"[0-9]+")
 _LETTER = re.compile(r"[^\W\d_]")
 YEARS = (1900, 2100)
-_PROBES = {"low": (3, 7), "high": (15, 23), "year": (2024, 2024)}
+_PROBES = {"low": (3, 7), "high": (15, 23), "day": (15, 15), "year": (2024, 2024)}
 Parse = Callable[[str, str, str], Optional[date]]
 
 
@@ -58,6 +60,8 @@ def shape_of(text: str) -> tuple[tuple, tuple[int, ...]] | None:
         values.append(int(match.group(0)))
         start = match.end()
     pieces.append(text[start:])
+    if sum(kind != "year" for _, kind in slots) == 1:  # a day beside a month word: any day is read alike
+        slots = [(0, "day") if kind != "year" else (width, kind) for width, kind in slots]
     return (tuple(pieces), tuple(slots)), tuple(values)
 
 
