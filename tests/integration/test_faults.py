@@ -23,6 +23,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,15 +142,6 @@ class MainCommand:
             except (ProcessLookupError, PermissionError):
                 pass
             process.wait()
-
-
-@pytest.fixture
-def main_command(tmp_path):
-    logs = tmp_path / "logs"
-    logs.mkdir()
-    command = MainCommand(logs)
-    yield command
-    command.end_leftovers()
 
 
 # --- what a warehouse holds ----------------------------------------------------------------------
@@ -378,24 +370,69 @@ def copy_of(clean: CleanBuild, tmp: Path) -> Ledger:
     return ledger
 
 
+def kill_while_a_loaded_batch_is_removed(clean: CleanBuild, tmp: Path) -> tuple[Outcome, Outcome, Ledger]:
+    """Staged batches loaded into a warehouse whose facts are gone, killed while one is removed,
+    then rerun: (the killed run, the rerun, the ledger)."""
+    ledger = copy_of(clean, tmp)
+    with connect(ledger.warehouse) as conn:  # articles normalized, none extracted yet
+        for table in ("casualty_facts", "hostage_facts", "negotiation_events", "entity_mentions", "extraction_log"):
+            conn.execute(f"delete from extracted.{table}")
+    stage_two_batches(ledger)
+    command = MainCommand(tmp)
+    try:
+        killed = command.run(ledger, **{FAILPOINT_VAR: "extract.removing_staged_batch"})
+        rerun = command.run(ledger) if killed.killed else killed
+    finally:
+        command.end_leftovers()
+    return killed, rerun, ledger
+
+
+@dataclass
+class TwoAtOnce:
+    ledger: Ledger
+    holder: int  # the pid of the run that took the lock
+    outcomes: list[Outcome]  # the two started together
+    waited: Outcome  # the third, told to wait
+
+
+def two_runs_at_once_and_a_patient_third(clean: CleanBuild, tmp: Path) -> TwoAtOnce:
+    ledger = Ledger(clean.ledger.folder, tmp / "shared.duckdb")
+    command = MainCommand(tmp)
+    try:
+        pair = [command.start(ledger), command.start(ledger)]
+        holder = wait_for_lock_holder(ledger, pair)
+        patient = command.start(ledger, **{WAIT_VAR: "120"})
+        outcomes = [command.finish(run) for run in pair]
+        waited = command.finish(patient)
+    finally:
+        command.end_leftovers()
+    return TwoAtOnce(ledger, holder, outcomes, waited)
+
+
 @pytest.fixture(scope="module")
-def kill_chains(clean, tmp_path_factory) -> dict[str, Future]:
-    """The chains at once, two at a time: each run keeps about one core busy, and the machine has two."""
+def scenarios(clean, tmp_path_factory) -> Iterator[dict[str, Future]]:
+    """Every scenario of several runs, two at a time (each run keeps about one core busy, and the
+    machine has two), the longest chains first: while one chain runs, the other slot takes the
+    shorter scenarios. Each test waits for the scenario it checks."""
     fresh = tmp_path_factory.mktemp("chosen")
     ledger = Ledger(fresh / "articles", fresh / "chain.duckdb")
     add_articles(ledger.folder, *FIRST_ARTICLES)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        chains = {
+    pool = ThreadPoolExecutor(max_workers=2)
+    try:
+        yield {
             "chosen": pool.submit(kill_at_each_failpoint, ledger, CHAIN),
             "random": pool.submit(kill_at_random_moments, tmp_path_factory.mktemp("random"), clean.ledger.folder, clean.seconds),
             "extractor_change": pool.submit(kill_at_each_failpoint, copy_of(clean, tmp_path_factory.mktemp("upgrade")), EXTRACTOR_CHANGE),
+            "removing": pool.submit(kill_while_a_loaded_batch_is_removed, clean, tmp_path_factory.mktemp("removing")),
+            "two_at_once": pool.submit(two_runs_at_once_and_a_patient_third, clean, tmp_path_factory.mktemp("two")),
         }
-    return chains
+    finally:
+        pool.shutdown(wait=True)
 
 
 @pytest.mark.parametrize("chain_name", ["chosen", "extractor_change"])
-def test_kills_at_every_failpoint_then_a_rerun_give_the_clean_build(clean, kill_chains, chain_name):
-    chain = kill_chains[chain_name].result()
+def test_kills_at_every_failpoint_then_a_rerun_give_the_clean_build(clean, scenarios, chain_name):
+    chain = scenarios[chain_name].result()
     print(f"\n{chain_name}: {len(chain.kills)} kills and a rerun: {chain.seconds:.1f} s")
     assert chain.rerun.returncode == 0, chain.rerun.explain()
     assert differences(snapshot(chain.ledger.warehouse), clean.tables) == {}
@@ -404,13 +441,13 @@ def test_kills_at_every_failpoint_then_a_rerun_give_the_clean_build(clean, kill_
 
 
 @pytest.mark.parametrize("chain_name", ["chosen", "extractor_change"])
-def test_killed_runs_are_marked_failed_by_the_next_run(kill_chains, chain_name):
+def test_killed_runs_are_marked_failed_by_the_next_run(scenarios, chain_name):
     """The Dagster runs of the killed processes are FAILURE; none is left STARTED."""
     from dagster import DagsterInstance, DagsterRunStatus
 
     from orchestration.runner import PID_TAG
 
-    chain = kill_chains[chain_name].result()
+    chain = scenarios[chain_name].result()
     instance = DagsterInstance.from_config(str(chain.ledger.dagster_home))
     try:
         runs = instance.get_runs()
@@ -421,8 +458,8 @@ def test_killed_runs_are_marked_failed_by_the_next_run(kill_chains, chain_name):
     assert failed == sorted(chain.killed_in_a_dagster_run)
 
 
-def test_random_kills_then_a_rerun_give_the_clean_build(clean, kill_chains):
-    chain = kill_chains["random"].result()
+def test_random_kills_then_a_rerun_give_the_clean_build(clean, scenarios):
+    chain = scenarios["random"].result()
     print(f"\nkills at {chain.kills} s ({len(chain.finished)} runs finished first) and a rerun: {chain.seconds:.1f} s")
     for kills, tables in chain.finished:
         assert differences(tables, clean.tables) == {}, f"a run that finished after kills at {kills}"
@@ -431,14 +468,9 @@ def test_random_kills_then_a_rerun_give_the_clean_build(clean, kill_chains):
     assert charts_exist(chain.ledger)
 
 
-def test_a_kill_while_a_loaded_batch_is_removed_is_repaired(clean, tmp_path, main_command):
-    ledger = copy_of(clean, tmp_path)
-    with connect(ledger.warehouse) as conn:  # articles normalized, none extracted yet
-        for table in ("casualty_facts", "hostage_facts", "negotiation_events", "entity_mentions", "extraction_log"):
-            conn.execute(f"delete from extracted.{table}")
-    stage_two_batches(ledger)
-    assert main_command.run(ledger, **{FAILPOINT_VAR: "extract.removing_staged_batch"}).killed
-    rerun = main_command.run(ledger)
+def test_a_kill_while_a_loaded_batch_is_removed_is_repaired(clean, scenarios):
+    killed, rerun, ledger = scenarios["removing"].result()
+    assert killed.killed, killed.explain()
     assert rerun.returncode == 0, rerun.explain()
     assert differences(snapshot(ledger.warehouse), clean.tables) == {}
 
@@ -463,22 +495,18 @@ def wait_for_lock_holder(ledger: Ledger, runs: list[Started]) -> int:
     raise AssertionError("no run took the warehouse's lock")
 
 
-def test_two_runs_at_once_write_one_ledger_and_a_patient_third_waits(clean, tmp_path, main_command):
-    ledger = Ledger(clean.ledger.folder, tmp_path / "shared.duckdb")
-    pair = [main_command.start(ledger), main_command.start(ledger)]
-    holder = wait_for_lock_holder(ledger, pair)
-    patient = main_command.start(ledger, **{WAIT_VAR: "120"})
-    outcomes = [main_command.finish(run) for run in pair]
-    waited = main_command.finish(patient)
-    for outcome in outcomes:
-        if outcome.pid == holder:
+def test_two_runs_at_once_write_one_ledger_and_a_patient_third_waits(clean, scenarios):
+    two = scenarios["two_at_once"].result()
+    for outcome in two.outcomes:
+        if outcome.pid == two.holder:
             assert outcome.returncode == 0, outcome.explain()
         else:
             assert outcome.returncode != 0 and BUSY in outcome.stderr, outcome.explain()
             assert "ingest:" not in outcome.stdout, "the second run wrote before it stopped"
+    waited = two.waited
     assert waited.returncode == 0 and BUSY not in waited.stderr, waited.explain()
     assert "ingest: 3 files in the folder, 0 new or changed" in waited.stdout, waited.explain()
-    tables = snapshot(ledger.warehouse)
+    tables = snapshot(two.ledger.warehouse)
     assert duplicated_rows(tables) == {}
     assert differences(tables, clean.tables) == {}
 
