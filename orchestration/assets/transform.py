@@ -15,6 +15,7 @@ from dagster import AssetExecutionContext, AssetKey, Output
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from orchestration import run_lock, settings
+from orchestration.assets.report import load_matplotlib_meanwhile
 from orchestration.dbt.project import dbt_project, keep_partial_parse, prune_run_folders, run_target_path, seed_partial_parse
 from orchestration.dbt.translator import LedgerTranslator
 from orchestration.failpoints import failpoint
@@ -59,6 +60,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
     failpoint("dbt.before_build")
     invocation = dbt.cli(["build"], context=context, target_path=target)
     run_lock.note_child(warehouse.database, invocation.process.pid)
+    load_matplotlib_meanwhile()  # for the charts after dbt, while this process only waits for it
     held: list = []
     try:
         yield from _stream_releasing_counted_tables(context, invocation, held)
