@@ -46,9 +46,3 @@ def _register_dbt_core() -> None:
         DagsterLibraryRegistry._libraries.pop("dbt-fusion", None)
         DagsterLibraryRegistry.register("dbt-core", importlib.metadata.version("dbt-core"), is_dagster_package=False)
 
-
-def dbt_core_imported() -> bool:
-    """Whether dagster-dbt runs with dbt-core's Python package (as when imported elsewhere first)."""
-    from dagster_dbt.compat import DBT_PYTHON_VERSION
-
-    return DBT_PYTHON_VERSION is not None
