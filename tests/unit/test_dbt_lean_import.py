@@ -17,6 +17,7 @@ if sys.argv[1] == "with-dbt-core":
     import dagster_dbt  # imported before orchestration.dbt: with dbt-core, as usual
 from orchestration.definitions import defs
 from dagster_dbt.compat import DBT_PYTHON_VERSION
+from dagster_shared.libraries import DagsterLibraryRegistry
 
 graph = defs.resolve_asset_graph()
 assets = {}
@@ -28,6 +29,7 @@ for key in sorted(graph.get_all_asset_keys()):
     ]
 checks = sorted((str(k), graph.get(k).description) for k in graph.asset_check_keys)
 print(json.dumps({"assets": assets, "checks": checks, "dbt_core": DBT_PYTHON_VERSION is not None,
+                  "libraries": DagsterLibraryRegistry.get(),
                   "dbt_modules": sorted(m for m in sys.modules if m.startswith("dbt."))}, default=str))
 """
 
@@ -44,6 +46,7 @@ def test_the_code_location_loads_without_dbt_core_and_is_the_same_with_it():
     assert usual["dbt_core"] and usual["dbt_modules"]
     assert lean["assets"] == usual["assets"]
     assert lean["checks"] == usual["checks"]
+    assert lean["libraries"] == usual["libraries"]  # the UI lists dbt-core, not "dbt-fusion"
     assert len(lean["checks"]) > 10
 
 
