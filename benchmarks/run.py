@@ -15,6 +15,9 @@ benchmarks.generate_corpus, short articles with gold; reused when already in the
                articles on top (the incremental run, as a fraction of the full run); then a
                run with nothing new
   seeds        the same command on the project's seeds/ into a fresh warehouse
+  floors       what every run pays whatever it reads: the main command's start (Python, Dagster,
+               the definitions) and `dbt build` alone on the last warehouse built (dbt's start,
+               its parse and the build of every model and test)
 Results go to OUT/results.json; a table is printed. Not part of the test suite.
 """
 
@@ -242,12 +245,29 @@ def end_to_end(folder: Path, size: int, seed: int, mix: dict[str, float], work: 
     incremental = _pipeline(env, f"incremental run, +{new} articles")
     unchanged = _pipeline(env, "run with nothing new")
     shutil.rmtree(articles)
+    floors = fixed_costs(env)
     return {
+        "floors": floors,
         "full": full,
         "incremental": {**incremental, "new_articles": new,
                         "fraction_of_full": round(incremental["wall_s"] / full["wall_s"], 3)},
         "nothing_new": {**unchanged, "fraction_of_full": round(unchanged["wall_s"] / full["wall_s"], 3)},
     }
+
+
+def fixed_costs(env: dict[str, str]) -> dict:
+    """The floor of every run: the main command's start, and a dbt build with no new input (the
+    warehouse of the run before; dbt rebuilds every view, table and test of the project)."""
+    start = measure([sys.executable, "-c", "import orchestration.definitions"], env)
+    dbt_dir = ROOT / "dbt_project"
+    with tempfile.TemporaryDirectory(prefix="dbt-floor-") as target:
+        dbt = measure([str(Path(sys.executable).parent / "dbt"), "build", "--project-dir", str(dbt_dir),
+                       "--profiles-dir", str(dbt_dir), "--target-path", target, "--log-path", target], env)
+    if dbt["returncode"] != 0:
+        print(f"  dbt build alone FAILED:\n{dbt['output_tail']}", file=sys.stderr)
+    floors = {"start_s": round(start["wall_s"], 2), "dbt_build_s": round(dbt["wall_s"], 2)}
+    print(f"  floors: the command's start {floors['start_s']:.1f}s, dbt build alone {floors['dbt_build_s']:.1f}s", flush=True)
+    return floors
 
 
 def seeds_run(work: Path) -> dict:
@@ -291,6 +311,10 @@ def table(results: dict) -> str:
                 "slowest steps, full run (s)    " + ", ".join(f"{k} {v:.1f}" for k, v in e["full"].get("slowest_steps_s", {}).items()),
                 "slowest steps, incremental (s) " + ", ".join(f"{k} {v:.1f}" for k, v in e["incremental"].get("slowest_steps_s", {}).items()),
             ]
+            if e.get("floors"):
+                f = e["floors"]
+                lines.append(f"floors of every run            start (Python, Dagster, definitions) {f['start_s']:.1f} s;"
+                             f" dbt build alone {f['dbt_build_s']:.1f} s")
     if results.get("seeds"):
         s = results["seeds"]
         lines.append(f"\nseeds (5 articles), fresh warehouse: {s['wall_s']:.1f} s, peak RSS {s['max_rss_mb']:.0f} MB")
