@@ -257,12 +257,15 @@ def end_to_end(folder: Path, size: int, seed: int, mix: dict[str, float], work: 
 
 def fixed_costs(env: dict[str, str]) -> dict:
     """The floor of every run: the main command's start, and a dbt build with no new input (the
-    warehouse of the run before; dbt rebuilds every view, table and test of the project)."""
+    warehouse of the run before; dbt rebuilds every view, table and test of the project), timed
+    the second time, with its parse cache, as the pipeline runs it."""
     start = measure([sys.executable, "-c", "import orchestration.definitions"], env)
     dbt_dir = ROOT / "dbt_project"
     with tempfile.TemporaryDirectory(prefix="dbt-floor-") as target:
-        dbt = measure([str(Path(sys.executable).parent / "dbt"), "build", "--project-dir", str(dbt_dir),
-                       "--profiles-dir", str(dbt_dir), "--target-path", target, "--log-path", target], env)
+        command = [str(Path(sys.executable).parent / "dbt"), "build", "--project-dir", str(dbt_dir),
+                   "--profiles-dir", str(dbt_dir), "--target-path", target, "--log-path", target]
+        measure(command, env)  # the first build also parses the project; the pipeline keeps a parse cache
+        dbt = measure(command, env)
     if dbt["returncode"] != 0:
         print(f"  dbt build alone FAILED:\n{dbt['output_tail']}", file=sys.stderr)
     floors = {"start_s": round(start["wall_s"], 2), "dbt_build_s": round(dbt["wall_s"], 2)}
