@@ -60,6 +60,23 @@ def pick(distances: dict[str, pl.Expr], limit: int | None = None) -> pl.Expr:
     return expr
 
 
+def first_label(text: pl.Expr, patterns: dict[str, str], limit: int | None = None) -> pl.Expr:
+    """The label whose pattern starts first in `text` (ties: dict order; null past `limit`
+    characters), in one pass for the whole family: the answer of
+    pick({label: dist_right(text, pattern)}, limit), one labelled regex instead of one per label.
+    Each label's pattern is one whole alternative, so at a given start the first label that
+    matches at all wins, as a tie does in `pick`."""
+    names = {f"cue{index}": label for index, label in enumerate(patterns)}
+    alternatives = "|".join(f"(?P<{name}>{patterns[label]})" for name, label in names.items())
+    found = text.str.extract_groups(f"(?s)^(?P<before>.*?)(?:{alternatives})")
+    label = pl.lit(None, dtype=pl.String)
+    for name, value in reversed(names.items()):
+        label = pl.when(found.struct.field(name).is_not_null()).then(pl.lit(value)).otherwise(label)
+    if limit is not None:
+        label = pl.when(found.struct.field("before").str.len_chars() <= limit).then(label)
+    return label
+
+
 def noun_after(right: pl.Expr, pattern: str) -> pl.Expr:
     """The noun within the first three words after the figure ("193 of the agency's staff"
     counts the owner's people), if it matches `pattern`; a pair joined by "and" counts as one

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from orchestration.extraction.cue_context import WINDOW, dist_left, dist_right, month_names, noun_after, pick, qualifier_alternation
+from orchestration.extraction.cue_context import WINDOW, dist_left, first_label, month_names, noun_after, qualifier_alternation
 from orchestration.extraction.engine import SENTENCE_KEYS, Context
 from orchestration.extraction.lexicon import load_lexicon
 from orchestration.extraction.patterns import alternation, cue
@@ -136,11 +136,11 @@ def _measure_readings() -> list[pl.Expr]:
     return [
         # "64,231 Palestinian deaths" allows one word between; "35 are dead" is a predicate, not a noun.
         pl.when(right.str.contains(rule_regex("figure_auxiliary_next")))
-        .then(pick({metric: dist_right(right, "^" + nouns) for metric, nouns in metric_nouns.items()}))
-        .otherwise(pick({metric: dist_right(right, noun_prefix + nouns) for metric, nouns in metric_nouns.items()}))
+        .then(first_label(right, {metric: "^" + nouns for metric, nouns in metric_nouns.items()}))
+        .otherwise(first_label(right, {metric: noun_prefix + nouns for metric, nouns in metric_nouns.items()}))
         .alias("_noun_metric"),
         # "30 killed", "2,799 of them killed since hostilities resumed".
-        pick({metric: dist_right(right, participle_prefix + alternation(words)) for metric, words in lexicon["bare_participles"].items()}).alias("_bare_metric"),
+        first_label(right, {metric: participle_prefix + alternation(words) for metric, words in lexicon["bare_participles"].items()}).alias("_bare_metric"),
         # "وأصيب 169679": an Arabic verb before a figure with no noun.
         _ends_with_any(left, {metric: qualified_end(alternation(words)) for metric, words in lexicon["verbs_before"].items()}).alias("_verb_metric"),
         # "two Palestinian gunmen opened fire": the attackers, not victims (unless they were killed).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from orchestration.extraction.cue_context import NEAR, dist_left, dist_right, nearest, pick, qualifier_alternation
+from orchestration.extraction.cue_context import NEAR, dist_left, dist_right, first_label, nearest, qualifier_alternation
 from orchestration.extraction.engine import KEEP, SENTENCE_KEYS, Choice, Context, decide
 from orchestration.extraction.figure_candidates import qualified_end
 from orchestration.extraction.figure_measure import STATUSES, status_words
@@ -102,7 +102,7 @@ def status_from_clause_end(frame: pl.LazyFrame) -> pl.LazyFrame:
     # (Read only where it can decide: hostages without a status so far.)
     undecided = pl.when((pl.col("kind") == "hostage") & status.is_null()).then(Context.right).otherwise(pl.lit(""))
     clause_rest = undecided.str.replace(rule_regex("figure_captives_partitive"), " ~").str.extract(CLAUSE_HEAD, 1)
-    clause_status = pick({status: dist_right(clause_rest, status_words(status)) for status in STATUSES if status != "held"})
+    clause_status = first_label(clause_rest, {status: status_words(status) for status in STATUSES if status != "held"})
     part_follows = (pl.col("breakdown") | pl.col("_partitive")).shift(-1).over(SENTENCE_KEYS).fill_null(False)
     return frame.with_columns(*decide("status", [
         Choice("status_only_for_hostages", pl.col("kind") != "hostage", None),
