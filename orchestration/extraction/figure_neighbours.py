@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from orchestration.extraction.cue_context import dist_left, pick, qualifier_alternation, since_previous, until_next
+from orchestration.extraction.cue_context import label_at_end, qualifier_alternation, since_previous, until_next
 from orchestration.extraction.engine import SENTENCE_KEYS, Context
 from orchestration.extraction.figure_candidates import qualified_end
 from orchestration.extraction.lexicon import load_lexicon
@@ -87,7 +87,7 @@ def lists_and_parts(frame: pl.LazyFrame) -> pl.LazyFrame:
         # "شمار شهدا به 39 هزار نفر و شمار مجروحان به 90 هزار": a toll phrase names the figure only
         # when it starts after the figure before it.
         pl.coalesce(
-            pick({metric: dist_left(left_clause, qualified_end(alternation(words))) for metric, words in toll_phrases.items()}),
+            label_at_end(left_clause, {metric: qualified_end(alternation(words)) for metric, words in toll_phrases.items()}),
             # "passed 40,000, reaching 40,005": the toll before, restated (its measure is taken later).
             pl.when(left_clause.str.contains(rule_regex("figure_reaching"))).then(pl.lit("killed")),
         ).alias("_toll_metric"),

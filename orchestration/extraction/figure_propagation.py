@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from orchestration.extraction.cue_context import NEAR, dist_left, first_label, pick
+from orchestration.extraction.cue_context import NEAR, first_label, label_at_end
 from orchestration.extraction.engine import KEEP, SENTENCE_KEYS, Choice, Context, Trace, decide, exclude
 from orchestration.extraction.figure_candidates import qualified_end
 from orchestration.extraction.figure_measure import STATUSES, status_words
@@ -59,7 +59,7 @@ def _breakdown_readings() -> list[pl.Expr]:
         _parent("metric").alias("_parent_metric"),
         _parent("status").alias("_parent_status"),
         first_label(own_clause, {status: status_words(status) for status in STATUSES}, NEAR * 2).alias("_own_right_status"),
-        pick({status: dist_left(own_left, qualified_end(status_words(status))) for status in STATUSES}).alias("_own_left_status"),
+        label_at_end(own_left, {status: qualified_end(status_words(status)) for status in STATUSES}).alias("_own_left_status"),
     ]
 
 

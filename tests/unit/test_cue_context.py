@@ -1,12 +1,12 @@
-"""One labelled pass per cue family (cue_context.first_label) gives the answer of one distance
-per label and the nearest label (cue_context.pick over dist_right)."""
+"""One labelled pass per cue family (cue_context.first_label, label_at_end) gives the answer of one
+distance per label and the nearest label (cue_context.pick over dist_right or dist_left)."""
 
 from __future__ import annotations
 
 import polars as pl
 import pytest
 
-from orchestration.extraction.cue_context import dist_right, first_label, pick
+from orchestration.extraction.cue_context import dist_left, dist_right, first_label, label_at_end, pick
 
 FAMILY = {  # two labels that can match at the same place ("freed" is in both), in this order
     "released": r"(?:freed|released|handed over)",
@@ -47,3 +47,24 @@ def test_anchored_patterns_tie_in_dict_order():
     anchored = {"first": r"^[ ]+(?:women|children)", "second": r"^[ ]+children"}
     both = _both(anchored, None)
     assert both["one_pass"].to_list() == both["per_label"].to_list()
+
+
+AT_END = {  # toll phrases before a figure, anchored at the end; "rose to" is in both
+    "killed": r"(?:death toll|dead) (?:rose|climbed) to[ ]*$",
+    "injured": r"(?:injured|toll) (?:rose|climbed) to[ ]*$",
+}
+LEFT_TEXTS = ["The death toll rose to ", "the toll climbed to", "the injured rose to  ", "rose to ", "", None, "the death toll rose to 5 and then"]
+
+
+def test_label_at_end_equals_the_nearest_label_on_the_left():
+    text = pl.col("text")
+    both = pl.DataFrame({"text": LEFT_TEXTS}, schema={"text": pl.String}).select(
+        label_at_end(text, AT_END).alias("one_pass"),
+        pick({label: dist_left(text, pattern) for label, pattern in AT_END.items()}).alias("per_label"),
+    )
+    assert both["one_pass"].to_list() == both["per_label"].to_list() == ["killed", "injured", "injured", None, None, None, None]
+
+
+def test_label_at_end_refuses_patterns_not_anchored_at_the_end():
+    with pytest.raises(ValueError, match="anchored at the end"):
+        label_at_end(pl.col("text"), {"killed": "death toll"})
