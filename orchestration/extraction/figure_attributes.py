@@ -12,7 +12,7 @@ from __future__ import annotations
 import polars as pl
 
 from orchestration.extraction.attribute_propagation import propagate_attributes
-from orchestration.extraction.cue_context import dist_left, dist_right, pick
+from orchestration.extraction.cue_context import first_label, label_at_end
 from orchestration.extraction.engine import SENTENCE_KEYS, Choice, Context, decide
 from orchestration.extraction.figure_groups import describe_groups
 from orchestration.extraction.figure_regions import REGIONS, blank_war_names, describe_regions, region_cues  # noqa: F401 (public)
@@ -50,23 +50,21 @@ def with_sentence_features(frame: pl.LazyFrame) -> pl.LazyFrame:
     return frame.join(features, on=SENTENCE_KEYS, how="left", maintain_order="left")
 
 
-def _qualifier_distances() -> list[pl.Expr]:
+def _qualifier_words() -> list[pl.Expr]:
+    """The qualifier right before the figure and the one right after it (or its noun), each
+    family in one labelled pass."""
     lex = load_lexicon()
     # "handed over four coffins": a verb's particle is no qualifier.
     left = Context.left.str.replace(rule_regex("qualifier_verb_particle_over"), "$1 ~")
-    before = [dist_left(left, alternation(lex["qualifiers"][q]) + r"[ ]*$").alias(f"_qualifier_before_{q}") for q in QUALIFIERS]
+    before = label_at_end(left, {q: alternation(lex["qualifiers"][q]) + r"[ ]*$" for q in QUALIFIERS})
     # "36 على الأقل", "4213 فلسطينيا على الأقل": after the figure or its noun.
-    after = [
-        dist_right(Context.right, r"^(?:[ ]+[\p{L}'’]+)?[ ]*" + alternation(words)).alias(f"_qualifier_after_{q}")
-        for q, words in lex["trailing_qualifiers"].items()
-    ]
-    return before + after
+    after = first_label(Context.right, {q: r"^(?:[ ]+[\p{L}'’]+)?[ ]*" + alternation(words) for q, words in lex["trailing_qualifiers"].items()})
+    return [before.alias("_qualifier_before"), after.alias("_qualifier_after")]
 
 
 def qualifier() -> list[pl.Expr]:
     """qualifier: a qualifier word before the figure, a plus sign, a qualifier after it, else exact."""
-    before = pick({q: pl.col(f"_qualifier_before_{q}") for q in QUALIFIERS})
-    after = pick({q: pl.col(f"_qualifier_after_{q}") for q in load_lexicon()["trailing_qualifiers"]})
+    before, after = pl.col("_qualifier_before"), pl.col("_qualifier_after")
     return decide("qualifier", [
         Choice("qualifier_before_figure", before.is_not_null(), before),
         Choice("plus_sign", pl.col("_plus"), "more_than"),
@@ -78,5 +76,5 @@ def describe_figures(frame: pl.LazyFrame) -> pl.LazyFrame:
     """Victim group, region, scope, qualifier and reporter of each figure."""
     frame = with_sentence_features(frame)
     frame = describe_scope(describe_regions(describe_groups(frame)))
-    frame = frame.with_columns(_qualifier_distances()).with_columns(qualifier())
+    frame = frame.with_columns(_qualifier_words()).with_columns(qualifier())
     return propagate_attributes(frame)
