@@ -66,12 +66,8 @@ def first_label(text: pl.Expr, patterns: dict[str, str], limit: int | None = Non
     pick({label: dist_right(text, pattern)}, limit), one labelled regex instead of one per label.
     Each label's pattern is one whole alternative, so at a given start the first label that
     matches at all wins, as a tie does in `pick`."""
-    names = {f"cue{index}": label for index, label in enumerate(patterns)}
-    alternatives = "|".join(f"(?P<{name}>{patterns[label]})" for name, label in names.items())
-    found = text.str.extract_groups(f"(?s)^(?P<before>.*?)(?:{alternatives})")
-    label = pl.lit(None, dtype=pl.String)
-    for name, value in reversed(names.items()):
-        label = pl.when(found.struct.field(name).is_not_null()).then(pl.lit(value)).otherwise(label)
+    found = text.str.extract_groups(f"(?s)^(?P<before>.*?)(?:{_labelled(patterns)})")
+    label = _matched_label(found, patterns)
     if limit is not None:
         label = pl.when(found.struct.field("before").str.len_chars() <= limit).then(label)
     return label
@@ -84,12 +80,24 @@ def label_at_end(text: pl.Expr, patterns: dict[str, str]) -> pl.Expr:
     labelled pass for the whole family."""
     if not all(pattern.endswith("$") for pattern in patterns.values()):
         raise ValueError("label_at_end reads patterns anchored at the end of the text ($)")
-    names = {f"cue{index}": label for index, label in enumerate(patterns)}
-    alternatives = "|".join(f"(?P<{name}>.*{patterns[label]})" for name, label in names.items())
-    found = text.str.extract_groups(f"(?s)^(?:{alternatives})")
+    found = text.str.extract_groups(f"(?s)^(?:{_labelled(patterns, before='.*')})")
+    return _matched_label(found, patterns)
+
+
+def _labelled(patterns: dict[str, str], before: str = "") -> str:
+    """The family as one alternation, one named group per label (`cue0`, `cue1`, ... in order)."""
+    return "|".join(f"(?P<{_group(index)}>{before}{pattern})" for index, pattern in enumerate(patterns.values()))
+
+
+def _group(index: int) -> str:
+    return f"cue{index}"
+
+
+def _matched_label(found: pl.Expr, patterns: dict[str, str]) -> pl.Expr:
+    """The label of the group that took part in the match (`found`: extract_groups of _labelled)."""
     label = pl.lit(None, dtype=pl.String)
-    for name, value in reversed(names.items()):
-        label = pl.when(found.struct.field(name).is_not_null()).then(pl.lit(value)).otherwise(label)
+    for index, value in reversed(list(enumerate(patterns))):
+        label = pl.when(found.struct.field(_group(index)).is_not_null()).then(pl.lit(value)).otherwise(label)
     return label
 
 
