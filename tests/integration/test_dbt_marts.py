@@ -192,6 +192,7 @@ def read_table(warehouse: Path, table: str, order_by: str) -> list[dict]:
 
 MARTS = {
     "marts.casualty_trend": "region, metric, victim_group, as_of",
+    "marts.casualty_best_estimate": "region, metric, victim_group, as_of",
     "marts.hostage_trend": "status, hostage_group, as_of",
     "marts.negotiation_rounds": "round_number",
 }
@@ -223,6 +224,9 @@ CASUALTY_COLUMNS = [
     "days_since_previous", "daily_rate", "n_reports", "n_articles", "article_ids",
     "min_reported", "max_reported", "is_revision", "reference_value", "reference_gap",
     "fact_ids", "as_of_bases", "published_on_bases", "n_reports_dated_from_reference",
+    # issue 14: the comparison with the MoH series and the plausibility flag (added, never renamed)
+    "independent_value", "reference_as_of", "reference_low", "reference_high", "reference_tolerance",
+    "agrees_with_reference", "is_implausible", "plausibility_note",
 ]
 
 
@@ -352,6 +356,219 @@ def test_fact_ids_partition_the_dated_cumulative_facts(built):
         assert sorted({f[1] for f in behind}) == sorted(row["article_ids"])
 
 
+def test_casualty_trend_agreement_on_the_known_rows(built):
+    """The band of the series around each date, its tolerance, and agreement only where there is
+    an independently dated figure to compare."""
+    rows = built["first"]["marts.casualty_trend"]
+    got = {
+        (r["as_of"], r["region"], r["metric"], r["victim_group"]): (
+            r["independent_value"], r["reference_as_of"], r["reference_low"], r["reference_high"],
+            r["reference_tolerance"], r["agrees_with_reference"], r["is_implausible"],
+        )
+        for r in rows
+    }
+    gaza_killed = "gaza", "killed", "all"
+    # dated from the series only: the band is shown, agreement is not claimed (it is circular)
+    assert got[(D("2023-10-26"), *gaza_killed)] == (None, D("2023-10-26"), 6547, 7326, 367, None, False)
+    # 46,660 and "more than 46,000" against 46,537 (the series of 2025-01-10 .. 2025-01-12)
+    assert got[(D("2025-01-11"), *gaza_killed)] == (46660, D("2025-01-11"), 46006, 46565, 2329, True, False)
+    # a carried-forward ('missing') day: its band is the report of the day before, and after
+    assert got[(D("2023-11-29"), "gaza", "killed", "children")] == (6150, D("2023-11-28"), 6150, 6150, 308, True, False)
+    # mixed row: the independent report (about 8,800) is the one compared
+    assert got[(D("2024-02-29"), "gaza", "killed", "women")] == (8800, D("2024-02-29"), 8860, 8860, 443, True, False)
+    # no series outside Gaza: nothing compared, and the revision 1,400 -> 1,200 is plausible
+    for as_of in ("2023-10-26", "2025-01-12", "2025-07-05"):
+        assert got[(D(as_of), "israel", "killed", "all")][1:] == (None, None, None, None, None, False)
+    assert not any(r["is_implausible"] for r in rows)
+
+
+def test_best_estimate_of_the_known_rows_is_the_whole_trend(built):
+    """Nothing is flagged in the known rows: the best estimate has every row, with the same figures."""
+    trend = built["first"]["marts.casualty_trend"]
+    best = built["first"]["marts.casualty_best_estimate"]
+    same = ["as_of", "region", "metric", "victim_group", "value", "previous_value", "delta", "is_revision", "fact_ids", "article_ids"]
+    assert [[r[c] for c in same] for r in best] == [[r[c] for c in same] for r in trend]
+    assert all(r["flagged_as_of"] == [] for r in best)
+
+
+# ---------------------------------------------------------------------------------------------
+# plausibility, agreement and the best estimate on crafted series
+# ---------------------------------------------------------------------------------------------
+
+# Every article is dated by its header; every figure is dated by its article. The MoH series of
+# those days (seeds/gaza_moh_daily.csv): killed 2024-08-11 39,790 | 08-12 39,897 | 08-13 39,929 |
+# 08-14 39,965 | 08-15 40,005 | 08-16 40,005 | 08-17 40,074 | 08-18 40,099 | 08-19 40,139 |
+# 08-20 40,173 | 08-21 40,223 | 08-22 40,265; children killed 08-12 16,456, then 08-26 16,589.
+PLAUSIBILITY_FACTS = [
+    # fact_id, metric, victim_group, region, qualifier, value, as_of
+    ("p01", "killed", "all", "gaza", "exact", 39897, "2024-08-12"),  # the series itself
+    ("p02", "killed", "all", "gaza", "more_than", 40000, "2024-08-14"),  # rounded, and a day ahead
+    ("p03", "killed", "all", "gaza", "exact", 45, "2024-08-15"),  # a period figure read as cumulative
+    ("p04", "killed", "all", "gaza", "exact", 32000, "2024-08-17"),  # 20 % off: disagrees, not implausible
+    ("p05", "killed", "all", "gaza", "about", 42100, "2024-08-20"),  # 4.8 % over the band: within 5 %
+    ("p06", "killed", "all", "gaza", "about", 42400, "2024-08-21"),  # 5.3 % over the band: outside
+    ("p07", "killed", "children", "gaza", "exact", 16500, "2024-08-16"),  # nearest report 4 days before
+    ("p08", "killed", "children", "gaza", "exact", 16550, "2024-08-22"),  # nearest report 10 days before: none
+    # Israel's October 7 toll, revised twice: falls of 14 % and 5 %, not implausible ...
+    ("p11", "killed", "all", "israel", "about", 1400, "2023-10-26"),
+    ("p12", "killed", "all", "israel", "exact", 1200, "2024-01-10"),
+    ("p13", "killed", "all", "israel", "exact", 1139, "2024-02-05"),
+    # ... but three soldiers of one day read as the toll are
+    ("p14", "killed", "all", "israel", "exact", 3, "2024-03-01"),
+    ("p15", "killed", "all", "israel", "exact", 1163, "2024-04-01"),
+    # a first row that the next one, two days later, multiplies by 66
+    ("p21", "killed", "all", "west_bank", "exact", 5, "2024-01-01"),
+    ("p22", "killed", "all", "west_bank", "exact", 330, "2024-01-03"),
+    ("p23", "killed", "all", "west_bank", "exact", 380, "2024-02-01"),
+    # an early first row that grows eightfold in a month: a war beginning, not a misreading;
+    # then a spike over twice the rows on both sides of it
+    ("p31", "killed", "all", "lebanon", "exact", 10, "2023-10-10"),
+    ("p32", "killed", "all", "lebanon", "exact", 80, "2023-11-10"),
+    ("p33", "killed", "all", "lebanon", "exact", 120, "2023-12-10"),
+    ("p34", "killed", "all", "lebanon", "exact", 4000, "2024-01-10"),
+    ("p35", "killed", "all", "lebanon", "exact", 200, "2024-02-10"),
+    ("p36", "killed", "all", "lebanon", "exact", 250, "2024-03-10"),
+    # a group of the 2026-12-06 contract
+    ("p41", "killed", "journalists", "gaza", "exact", 160, "2024-08-12"),
+]
+
+
+def fill_plausibility_warehouse(path: Path) -> None:
+    with connect(path) as conn:
+        ensure_schema(conn)
+        for fact_id, metric, group, region, qualifier, value, as_of in PLAUSIBILITY_FACTS:
+            article_id = f"art_{fact_id}"
+            conn.execute(
+                "insert into raw.articles (article_id, source_path, ingested_at, language, title, body, published_on,"
+                " published_on_basis, duplicate_paragraphs, extractor_version)"
+                " values (?, ?, timestamp '2025-10-01 12:00:00', 'en', 'Title', 'Body.', ?, 'header', 0, 'test')",
+                [article_id, f"plausibility/{fact_id}.txt", as_of],
+            )
+            conn.execute(
+                "insert into extracted.casualty_facts values (?, ?, ?, ?, ?, 'cumulative', ?, ?, null, ?, 'article_date', 'sentence', 0, 8)",
+                [fact_id, article_id, metric, group, region, qualifier, value, as_of],
+            )
+
+
+@pytest.fixture(scope="module")
+def crafted(tmp_path_factory) -> dict:
+    work_dir = tmp_path_factory.mktemp("dbt_plausibility")
+    warehouse = work_dir / "warehouse.duckdb"
+    fill_plausibility_warehouse(warehouse)
+    run_dbt(["build"], warehouse, work_dir)  # the marts tests included
+    return {
+        "warehouse": warehouse,
+        "work_dir": work_dir,
+        "trend": read_table(warehouse, "marts.casualty_trend", "region, metric, victim_group, as_of"),
+        "best": read_table(warehouse, "marts.casualty_best_estimate", "region, metric, victim_group, as_of"),
+    }
+
+
+def test_crafted_trend_agreement_and_flags(crafted):
+    got = [
+        (r["as_of"].isoformat(), r["region"], r["victim_group"], r["value"], r["reference_as_of"] and r["reference_as_of"].isoformat(),
+         r["reference_low"], r["reference_high"], r["reference_tolerance"], r["agrees_with_reference"], r["is_implausible"])
+        for r in crafted["trend"]
+    ]
+    assert got == [
+        # as_of, region, group, value, reference_as_of, low, high, tolerance, agrees, implausible
+        ("2024-08-12", "gaza", "all", 39897, "2024-08-12", 39790, 39929, 1997, True, False),
+        ("2024-08-14", "gaza", "all", 40000, "2024-08-14", 39929, 40005, 2001, True, False),
+        ("2024-08-15", "gaza", "all", 45, "2024-08-15", 39965, 40005, 2001, False, True),
+        ("2024-08-17", "gaza", "all", 32000, "2024-08-17", 40005, 40099, 2005, False, False),
+        ("2024-08-20", "gaza", "all", 42100, "2024-08-20", 40139, 40223, 2012, True, False),
+        ("2024-08-21", "gaza", "all", 42400, "2024-08-21", 40173, 40265, 2014, False, False),
+        ("2024-08-16", "gaza", "children", 16500, "2024-08-12", 16456, 16456, 823, True, False),
+        ("2024-08-22", "gaza", "children", 16550, None, None, None, None, None, False),
+        ("2024-08-12", "gaza", "journalists", 160, None, None, None, None, None, False),
+        ("2023-10-26", "israel", "all", 1400, None, None, None, None, None, False),
+        ("2024-01-10", "israel", "all", 1200, None, None, None, None, None, False),
+        ("2024-02-05", "israel", "all", 1139, None, None, None, None, None, False),
+        ("2024-03-01", "israel", "all", 3, None, None, None, None, None, True),
+        ("2024-04-01", "israel", "all", 1163, None, None, None, None, None, False),
+        ("2023-10-10", "lebanon", "all", 10, None, None, None, None, None, False),
+        ("2023-11-10", "lebanon", "all", 80, None, None, None, None, None, False),
+        ("2023-12-10", "lebanon", "all", 120, None, None, None, None, None, False),
+        ("2024-01-10", "lebanon", "all", 4000, None, None, None, None, None, True),
+        ("2024-02-10", "lebanon", "all", 200, None, None, None, None, None, False),
+        ("2024-03-10", "lebanon", "all", 250, None, None, None, None, None, False),
+        ("2024-01-01", "west_bank", "all", 5, None, None, None, None, None, True),
+        ("2024-01-03", "west_bank", "all", 330, None, None, None, None, None, False),
+        ("2024-02-01", "west_bank", "all", 380, None, None, None, None, None, False),
+    ]
+    israel = [r for r in crafted["trend"] if r["region"] == "israel"]
+    # casualty_trend keeps its own rule: a fall is a revision, the 3 too; the best estimate skips the 3
+    assert [r["is_revision"] for r in israel] == [False, True, True, True, False]
+    notes = {(r["as_of"].isoformat(), r["region"]): r["plausibility_note"] for r in crafted["trend"] if r["is_implausible"]}
+    assert notes == {
+        ("2024-08-15", "gaza"): "under 1/2 of the MoH series: 45 against 39,965 to 40,005 around this date "
+        "(a period figure read as cumulative?)",
+        ("2024-03-01", "israel"): "under 1/2 of the rows before it: 3 against a median of 1,200 "
+        "(a cumulative count does not fall so far; a period figure read as cumulative?)",
+        ("2024-01-10", "lebanon"): "over 2 times the rows before and after it: 4,000 against medians of 80 and 225 "
+        "(another measure read as this one?)",
+        ("2024-01-01", "west_bank"): "the first row, and the next is 330 only 2 day(s) later: more than 2 times as many "
+        "for every day between (a period figure read as cumulative?)",
+    }
+    assert all(r["plausibility_note"] is None for r in crafted["trend"] if not r["is_implausible"])
+
+
+def test_crafted_best_estimate_leaves_out_the_flagged_rows(crafted):
+    got = [
+        (r["as_of"].isoformat(), r["region"], r["victim_group"], r["value"], r["previous_value"], r["delta"], r["is_revision"],
+         r["fact_ids"], [d.isoformat() for d in r["flagged_as_of"]])
+        for r in crafted["best"]
+    ]
+    assert got == [
+        ("2024-08-12", "gaza", "all", 39897, None, None, False, ["p01"], []),
+        ("2024-08-14", "gaza", "all", 40000, 39897, 103, False, ["p02"], []),
+        # the 45 of 2024-08-15 is left out: no plunge, and the estimate says what it skipped
+        ("2024-08-17", "gaza", "all", 32000, 40000, -8000, True, ["p04"], ["2024-08-15"]),
+        ("2024-08-20", "gaza", "all", 42100, 32000, 10100, False, ["p05"], []),
+        ("2024-08-21", "gaza", "all", 42400, 42100, 300, False, ["p06"], []),
+        ("2024-08-16", "gaza", "children", 16500, None, None, False, ["p07"], []),
+        ("2024-08-22", "gaza", "children", 16550, 16500, 50, False, ["p08"], []),
+        ("2024-08-12", "gaza", "journalists", 160, None, None, False, ["p41"], []),
+        ("2023-10-26", "israel", "all", 1400, None, None, False, ["p11"], []),
+        ("2024-01-10", "israel", "all", 1200, 1400, -200, True, ["p12"], []),
+        ("2024-02-05", "israel", "all", 1139, 1200, -61, True, ["p13"], []),
+        ("2024-04-01", "israel", "all", 1163, 1139, 24, False, ["p15"], ["2024-03-01"]),
+        ("2023-10-10", "lebanon", "all", 10, None, None, False, ["p31"], []),
+        ("2023-11-10", "lebanon", "all", 80, 10, 70, False, ["p32"], []),
+        ("2023-12-10", "lebanon", "all", 120, 80, 40, False, ["p33"], []),
+        ("2024-02-10", "lebanon", "all", 200, 120, 80, False, ["p35"], ["2024-01-10"]),
+        ("2024-03-10", "lebanon", "all", 250, 200, 50, False, ["p36"], []),
+        ("2024-01-03", "west_bank", "all", 330, None, None, False, ["p22"], ["2024-01-01"]),
+        ("2024-02-01", "west_bank", "all", 380, 330, 50, False, ["p23"], []),
+    ]
+    best_days = {(r["as_of"], r["region"], r["victim_group"]) for r in crafted["best"]}
+    flagged = {(r["as_of"], r["region"], r["victim_group"]) for r in crafted["trend"] if r["is_implausible"]}
+    assert len(flagged) == 4 and not flagged & best_days
+
+
+def test_the_best_estimate_test_names_a_lost_or_flagged_row(crafted, tmp_path):
+    """rests_on_unflagged_rows (dbt_project/tests/generic) names each way the estimate can part
+    from the trend: an unflagged row lost, a flagged row kept, a figure changed."""
+    warehouse = tmp_path / crafted["warehouse"].name  # same file stem: the compiled test names it
+    shutil.copy(crafted["warehouse"], warehouse)
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute("delete from marts.casualty_best_estimate where fact_ids = ['p02']")
+        conn.execute("update marts.casualty_best_estimate set value = 1165 where fact_ids = ['p15']")
+        conn.execute(
+            "insert into marts.casualty_best_estimate by name select as_of, region, metric, victim_group, value, "
+            "is_revision, n_reports, n_articles, article_ids, fact_ids, agrees_with_reference, []::date[] as flagged_as_of "
+            "from marts.casualty_trend where fact_ids = ['p03']"
+        )
+    compiled = next((crafted["work_dir"] / "target" / "compiled").rglob("casualty_best_estimate_rests_on_unflagged_trend_rows.sql"))
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        broken = dict(conn.sql(compiled.read_text()).fetchall())
+    assert broken == {
+        "a row resting on a flagged row (is_implausible)": 1,
+        "value differs from its row in casualty_trend": 1,
+        "an unflagged row of casualty_trend left out": 1,
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 # hostage_trend
 # ---------------------------------------------------------------------------------------------
@@ -467,6 +684,7 @@ def test_exact_schema_names(built):
         "intermediate.int_cumulative_casualty_reports",
         "intermediate.int_negotiation_events_clustered",
         "marts.casualty_trend",
+        "marts.casualty_best_estimate",
         "marts.hostage_trend",
         "marts.negotiation_rounds",
     } <= objects
@@ -533,6 +751,8 @@ def test_row_conditions_catch_a_circular_gap(built, tmp_path):
         "not always true: len(fact_ids) = n_reports": 1,
         "not always true: (reference_gap is null) = (reference_value is null or "
         "n_reports_dated_from_reference = n_reports)": 1,
+        # the gap is no longer the independent figure's distance from the series
+        "not always true: reference_gap is null or reference_gap = independent_value - reference_value": 1,
     }
 
 
