@@ -10,6 +10,7 @@ either side is a miss or a false find.
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,12 +66,8 @@ def gold_hostages(gold: dict) -> list[dict]:
 
 
 def _same(fact: dict, gold: dict, keys: tuple[str, ...]) -> bool:
-    for key in keys:
-        if key == "hostage_group" and gold[key] == "women_children" and fact[key] == "all":
-            continue  # a deal's "50 hostages" may be read as all hostages
-        if fact[key] != gold[key]:
-            return False
-    return True
+    """Strict: the value and every attribute as the contract labels them; no attribute has a lenient reading."""
+    return all(fact[key] == gold[key] for key in keys)
 
 
 @dataclass
@@ -133,6 +130,11 @@ def facts_by_file(articles: pl.DataFrame, table: pl.DataFrame) -> dict[str, list
 # --- the evaluation command ------------------------------------------------------------
 
 NEGOTIATION_FIELDS = ("locations", "mediators", "participants")
+ATTRIBUTES = {
+    "casualty": ("metric", "victim_group", "region", "scope", "qualifier"),
+    "hostage": ("status", "hostage_group", "qualifier"),
+}
+KEYS = {"casualty": CASUALTY_KEYS, "hostage": HOSTAGE_KEYS}
 
 
 def materialize_into(articles_dir: Path, warehouse_path: Path):
@@ -142,18 +144,20 @@ def materialize_into(articles_dir: Path, warehouse_path: Path):
     return run_into(articles_dir, warehouse_path)
 
 
-def _attribute_accuracy(found: list[dict], golds: list[dict], attrs: tuple[str, ...]) -> tuple[int, int]:
-    """Of the gold figures whose value was found, how many have every attribute right."""
-    right = total = 0
+def _attribute_hits(found: list[dict], golds: list[dict], attrs: tuple[str, ...]) -> dict[str, list[int]]:
+    """Of the required gold figures whose value was found, how many have each attribute right
+    (`every` = all of them at once, on one found figure)."""
+    counts = {name: [0, 0] for name in (*attrs, "every")}
     for gold in golds:
-        if gold["optional"]:
-            continue
         same_value = [f for f in found if f["value"] == gold["value"]]
-        if not same_value:
+        if gold["optional"] or not same_value:
             continue
-        total += 1
-        right += any(all(f[a] == gold[a] or (a == "hostage_group" and gold[a] == "women_children" and f[a] == "all") for a in attrs) for f in same_value)
-    return right, total
+        for name in attrs:
+            counts[name][0] += any(f[name] == gold[name] for f in same_value)
+            counts[name][1] += 1
+        counts["every"][0] += any(all(f[a] == gold[a] for a in attrs) for f in same_value)
+        counts["every"][1] += 1
+    return counts
 
 
 def _negotiation_sets(events: list[dict]) -> dict[str, set]:
@@ -168,72 +172,95 @@ def _negotiation_sets(events: list[dict]) -> dict[str, set]:
 
 @dataclass
 class Evaluation:
-    figures: dict[str, dict[str, Tally]] = field(default_factory=dict)  # kind -> language|overall -> tally
-    attributes: dict[str, list[int]] = field(default_factory=dict)  # kind -> [right, total]
+    """Scores by kind (casualty | hostage) and bucket (a language, or `overall`).
+
+    `figures` is the strict score (a figure counts only with its value and every attribute
+    right: the headline); `values` matches on the value alone; `attributes` counts, per
+    attribute, the gold figures whose value was found and whose attribute is right."""
+
+    figures: dict[str, dict[str, Tally]] = field(default_factory=dict)
+    values: dict[str, dict[str, Tally]] = field(default_factory=dict)
+    attributes: dict[str, dict[str, dict[str, list[int]]]] = field(default_factory=dict)  # kind -> bucket -> attribute -> [right, total]
     negotiation: dict[str, Tally] = field(default_factory=dict)
     dates: list[int] = field(default_factory=lambda: [0, 0])
 
-    def attribute_accuracy(self, kind: str) -> float:
-        right, total = self.attributes.get(kind, [0, 0])
+    def attribute_accuracy(self, kind: str, attribute: str = "every", bucket: str = "overall") -> float:
+        right, total = self.attributes.get(kind, {}).get(bucket, {}).get(attribute, [0, 0])
         return right / total if total else 1.0
 
     @property
     def date_accuracy(self) -> float:
         return self.dates[0] / self.dates[1] if self.dates[1] else 1.0
 
-    def figure_tally(self, language: str = "overall") -> Tally:
+    @property
+    def languages(self) -> list[str]:
+        return sorted({lang for by in self.figures.values() for lang in by if lang != "overall"})
+
+    def figure_tally(self, language: str = "overall", scores: str = "figures") -> Tally:
         tally = Tally()
-        for by_language in self.figures.values():
+        for by_language in getattr(self, scores).values():
             tally.add(by_language.get(language, Tally()))
         return tally
 
+    def add_figures(self, kind: str, language: str, facts: list[dict], golds: list[dict], label: str) -> None:
+        strict = match_figures(facts, golds, KEYS[kind], label)
+        by_value = match_figures(facts, golds, ("value",), label)
+        hits = _attribute_hits(facts, golds, ATTRIBUTES[kind])
+        for bucket in (language, "overall"):
+            self.figures.setdefault(kind, {}).setdefault(bucket, Tally()).add(strict)
+            self.values.setdefault(kind, {}).setdefault(bucket, Tally()).add(by_value)
+            counts = self.attributes.setdefault(kind, {}).setdefault(bucket, {})
+            for name, (right, total) in hits.items():
+                counts.setdefault(name, [0, 0])
+                counts[name][0] += right
+                counts[name][1] += total
 
-def evaluate_warehouse(warehouse_path: Path, gold: list[dict]) -> Evaluation:
+
+def _load_warehouse(warehouse_path: Path) -> dict[str, pl.DataFrame]:
     from orchestration.warehouse import connect
 
     with connect(warehouse_path, read_only=True) as conn:
-        articles = conn.execute(
-            """select s.source_path, a.article_id, a.language, a.published_on
-               from raw.article_sources s join raw.articles a using (article_id)"""
-        ).pl()
-        casualty = conn.execute("select * from extracted.casualty_facts").pl()
-        hostage = conn.execute("select * from extracted.hostage_facts").pl()
-        events = conn.execute("select * from extracted.negotiation_events").pl()
+        return {
+            "articles": conn.execute(
+                """select s.source_path, a.article_id, a.language, a.published_on
+                   from raw.article_sources s join raw.articles a using (article_id)"""
+            ).pl(),
+            "casualty": conn.execute("select * from extracted.casualty_facts").pl(),
+            "hostage": conn.execute("select * from extracted.hostage_facts").pl(),
+            "events": conn.execute("select * from extracted.negotiation_events").pl(),
+        }
+
+
+def evaluate_warehouse(warehouse_path: Path, gold: list[dict]) -> Evaluation:
+    tables = _load_warehouse(warehouse_path)
     by_path = {}
-    for row in articles.sort("source_path").iter_rows(named=True):
+    for row in tables["articles"].sort("source_path").iter_rows(named=True):
         by_path.setdefault(gold_name(row["source_path"]), row)
-    found = {"casualty": _by_article(casualty), "hostage": _by_article(hostage)}
-    found_events = _by_article(events)
+    found = {"casualty": _by_article(tables["casualty"]), "hostage": _by_article(tables["hostage"])}
+    found_events = _by_article(tables["events"])
     result = Evaluation()
     for entry in gold:
         article = by_path.get(entry["file"])
         article_id = article["article_id"] if article else None
-        language = entry["lang"]
-        for kind, golds, keys, attrs in (
-            ("casualty", gold_casualties(entry), CASUALTY_KEYS, ("metric", "victim_group", "region", "scope")),
-            ("hostage", gold_hostages(entry), HOSTAGE_KEYS, ("status", "hostage_group")),
-        ):
-            facts = found[kind].get(article_id, [])
-            tally = match_figures(facts, golds, keys, entry["file"])
-            for bucket in (language, "overall"):
-                result.figures.setdefault(kind, {}).setdefault(bucket, Tally()).add(tally)
-            right, total = _attribute_accuracy(facts, golds, attrs)
-            acc = result.attributes.setdefault(kind, [0, 0])
-            acc[0] += right
-            acc[1] += total
-        want = entry.get("negotiation") or {}
-        got = _negotiation_sets(found_events.get(article_id, []))
-        for name in NEGOTIATION_FIELDS:
-            expected = set(want.get(name) or [])
-            tally = Tally(tp=len(expected & got[name]), fp=len(got[name] - expected), fn=len(expected - got[name]))
-            tally.misses = [f"{entry['file']}: missed {name[:-1]} {m}" for m in sorted(expected - got[name])]
-            result.negotiation.setdefault(name, Tally()).add(tally)
+        for kind, golds in (("casualty", gold_casualties(entry)), ("hostage", gold_hostages(entry))):
+            result.add_figures(kind, entry["lang"], found[kind].get(article_id, []), golds, entry["file"])
+        _add_negotiation(result, entry, _negotiation_sets(found_events.get(article_id, [])))
         want_date, _ = expected_date(entry)
         if want_date:
             result.dates[1] += 1
             got_date = article["published_on"].isoformat() if article and article["published_on"] else None
             result.dates[0] += got_date == want_date
     return result
+
+
+def _add_negotiation(result: Evaluation, entry: dict, got: dict[str, set]) -> None:
+    want = entry.get("negotiation") or {}
+    for name in NEGOTIATION_FIELDS:
+        expected = set(want.get(name) or [])
+        tally = Tally(tp=len(expected & got[name]), fp=len(got[name] - expected), fn=len(expected - got[name]))
+        tally.misses = [f"{entry['file']}: missed {name[:-1]} {m}" for m in sorted(expected - got[name])]
+        tally.false_finds = [f"{entry['file']}: extra {name[:-1]} {m}" for m in sorted(got[name] - expected)]
+        result.negotiation.setdefault(name, Tally()).add(tally)
 
 
 def _by_article(frame: pl.DataFrame) -> dict[str, list[dict]]:
@@ -243,40 +270,136 @@ def _by_article(frame: pl.DataFrame) -> dict[str, list[dict]]:
     return out
 
 
+def _tally_line(name: str, t: Tally) -> str:
+    return f"{name:<28}{t.precision:>10.3f}{t.recall:>10.3f}{t.f1:>8.3f}{t.tp:>6}{t.fp:>6}{t.fn:>6}"
+
+
 def format_evaluation(ev: Evaluation) -> str:
-    lines = [f"{'figures':<22}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
-    for kind, by_language in ev.figures.items():
-        for bucket in ["overall", *sorted(k for k in by_language if k != "overall")]:
-            t = by_language[bucket]
-            lines.append(f"{kind + ' / ' + bucket:<22}{t.precision:>10.3f}{t.recall:>10.3f}{t.f1:>8.3f}{t.tp:>6}{t.fp:>6}{t.fn:>6}")
-    languages = sorted({lang for by in ev.figures.values() for lang in by if lang != "overall"})
-    for bucket in ["overall", *languages]:
-        t = ev.figure_tally(bucket)
-        lines.append(f"{'all figures / ' + bucket:<22}{t.precision:>10.3f}{t.recall:>10.3f}{t.f1:>8.3f}{t.tp:>6}{t.fp:>6}{t.fn:>6}")
+    """The headline (strict F1) first, then strict and value-only scores per kind and language,
+    accuracy per attribute, negotiation recall and dates."""
+    strict, by_value = ev.figure_tally(), ev.figure_tally(scores="values")
+    lines = [
+        f"STRICT F1 (value and every attribute right): {strict.f1:.3f}"
+        f"   (value-only F1 {by_value.f1:.3f}; {strict.tp} of {strict.tp + strict.fn} gold figures found whole)",
+        f"{'strict figures':<28}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}",
+    ]
+    for scores in ("figures", "values"):
+        prefix = "" if scores == "figures" else "value only: "
+        if scores == "values":
+            lines.append(f"{'figures by value alone':<28}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}")
+        for kind, by_language in getattr(ev, scores).items():
+            for bucket in ["overall", *sorted(k for k in by_language if k != "overall")]:
+                lines.append(_tally_line(f"{prefix}{kind} / {bucket}", by_language[bucket]))
+        for bucket in ["overall", *ev.languages]:
+            lines.append(_tally_line(f"{prefix}all figures / {bucket}", ev.figure_tally(bucket, scores)))
+    lines.append(_attribute_table(ev))
     for name, t in ev.negotiation.items():
-        lines.append(f"{'negotiation ' + name:<22}{t.precision:>10.3f}{t.recall:>10.3f}{t.f1:>8.3f}{t.tp:>6}{t.fp:>6}{t.fn:>6}")
+        lines.append(_tally_line("negotiation " + name, t))
     lines.append(f"attributes right: casualty {ev.attribute_accuracy('casualty'):.3f}, hostage {ev.attribute_accuracy('hostage'):.3f}")
     lines.append(f"article dates right (where determinable): {ev.date_accuracy:.3f} ({ev.dates[0]}/{ev.dates[1]})")
     return "\n".join(lines)
 
 
-def failed_thresholds(ev: Evaluation, min_f1: float, min_language_f1: float, min_attributes: float,
-                      min_negotiation_recall: float, min_date_accuracy: float) -> list[str]:
+def _attribute_table(ev: Evaluation) -> str:
+    """Accuracy per attribute (of the gold figures whose value was found), overall and per language."""
+    buckets = ["overall", *ev.languages]
+    lines = [f"{'attribute right (of found)':<28}" + "".join(f"{b:>10}" for b in buckets)]
+    for kind, names in ATTRIBUTES.items():
+        for name in (*names, "every"):
+            cells = []
+            for bucket in buckets:
+                right, total = ev.attributes.get(kind, {}).get(bucket, {}).get(name, [0, 0])
+                cells.append(f"{right / total:>10.3f}" if total else f"{'-':>10}")
+            lines.append(f"{kind + ' ' + name:<28}" + "".join(cells))
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Floors a scored corpus must reach (0 = not checked). Names are the evaluate command's
+    options and the keys of a thresholds file (corpora/thresholds.yaml)."""
+
+    min_f1: float = 0.0  # strict figure F1, overall
+    min_language_f1: float = 0.0  # strict figure F1, every language
+    min_value_f1: float = 0.0  # figures matched on their value alone
+    min_attributes: float = 0.0  # found figures with every attribute right, per kind
+    min_negotiation_recall: float = 0.0  # negotiation locations, mediators and participants
+    min_date_accuracy: float = 0.0
+
+
+def failed_thresholds(ev: Evaluation, floors: Thresholds) -> list[str]:
     failures = []
     overall = ev.figure_tally("overall")
-    if overall.f1 < min_f1:
-        failures.append(f"figure F1 {overall.f1:.3f} < {min_f1}")
-    for language in sorted({lang for by in ev.figures.values() for lang in by if lang != "overall"}):
+    if overall.f1 < floors.min_f1:
+        failures.append(f"strict figure F1 {overall.f1:.3f} < {floors.min_f1}")
+    for language in ev.languages:
         f1 = ev.figure_tally(language).f1
-        if f1 < min_language_f1:
-            failures.append(f"figure F1 for {language} {f1:.3f} < {min_language_f1}")
+        if f1 < floors.min_language_f1:
+            failures.append(f"strict figure F1 for {language} {f1:.3f} < {floors.min_language_f1}")
+    value_f1 = ev.figure_tally(scores="values").f1
+    if value_f1 < floors.min_value_f1:
+        failures.append(f"value F1 {value_f1:.3f} < {floors.min_value_f1}")
     for kind in ev.attributes:
-        if ev.attribute_accuracy(kind) < min_attributes:
-            failures.append(f"{kind} attributes right {ev.attribute_accuracy(kind):.3f} < {min_attributes}")
-    for name in ("locations", "mediators"):
+        if ev.attribute_accuracy(kind) < floors.min_attributes:
+            failures.append(f"{kind} attributes right {ev.attribute_accuracy(kind):.3f} < {floors.min_attributes}")
+    for name in NEGOTIATION_FIELDS:
         recall = ev.negotiation.get(name, Tally()).recall
-        if recall < min_negotiation_recall:
-            failures.append(f"negotiation {name} recall {recall:.3f} < {min_negotiation_recall}")
-    if ev.date_accuracy < min_date_accuracy:
-        failures.append(f"date accuracy {ev.date_accuracy:.3f} < {min_date_accuracy}")
+        if recall < floors.min_negotiation_recall:
+            failures.append(f"negotiation {name} recall {recall:.3f} < {floors.min_negotiation_recall}")
+    if ev.date_accuracy < floors.min_date_accuracy:
+        failures.append(f"date accuracy {ev.date_accuracy:.3f} < {floors.min_date_accuracy}")
     return failures
+
+
+# --- several corpora, each with its floors -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A scored corpus of a thresholds file: its folder (articles/ and gold.jsonl) and floors."""
+
+    name: str
+    folder: Path
+    floors: Thresholds
+
+    @property
+    def articles(self) -> Path:
+        return self.folder / "articles"
+
+    @property
+    def gold(self) -> Path:
+        return self.folder / "gold.jsonl"
+
+
+def load_thresholds(path: Path) -> list[Corpus]:
+    """The corpora a thresholds file lists (folders relative to the file), with their floors;
+    an unknown floor name is an error that names the file and the corpus."""
+    import yaml
+
+    path = Path(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    known = set(Thresholds.__dataclass_fields__)
+    corpora = []
+    for name, floors in (data.get("corpora") or {}).items():
+        unknown = set(floors or {}) - known
+        if unknown:
+            raise ValueError(f"{path}: corpus {name}: unknown threshold(s) {sorted(unknown)}; known: {sorted(known)}")
+        folder = path.parent / name
+        if not (folder / "gold.jsonl").is_file() or not (folder / "articles").is_dir():
+            raise ValueError(f"{path}: corpus {name}: {folder} needs articles/ and gold.jsonl")
+        corpora.append(Corpus(name, folder, Thresholds(**{k: float(v) for k, v in (floors or {}).items()})))
+    return corpora
+
+
+def gather_articles(corpora: list[Corpus], into: Path) -> Path:
+    """Every corpus's articles in one folder, one subfolder each, for a single pipeline run
+    (gold entries name articles by file name; a name met twice is an error)."""
+    seen: dict[str, str] = {}
+    for corpus in corpora:
+        for file in corpus.articles.rglob("*"):
+            if file.is_file():
+                if file.name in seen and seen[file.name] != corpus.name:
+                    raise ValueError(f"{file}: file name also used in corpus {seen[file.name]}; gold could not tell them apart")
+                seen[file.name] = corpus.name
+        shutil.copytree(corpus.articles, into / corpus.name.replace("/", "__"))
+    return into

@@ -1,5 +1,5 @@
-"""The evaluation command on the seeds (perfect), on the hand-made corpus (issue 3's targets) and
-on the held-out articles (their first score)."""
+"""The evaluation command: the seeds score perfectly; every corpus of corpora/thresholds.yaml stays
+above its floors; a floor missed or misnamed is reported."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from orchestration.cli import main
+from orchestration.evaluation import load_thresholds
 from tests.conftest import GOLD_FILE, ROOT, SEEDS_DIR
 
 pytestmark = pytest.mark.integration
@@ -17,7 +18,7 @@ def test_seeds_score_perfectly(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("CEASEFIRE_REPORTS_DIR", str(tmp_path))
     code = main([
         "evaluate", "--articles", str(SEEDS_DIR), "--gold", str(GOLD_FILE),
-        "--min-f1", "1", "--min-language-f1", "1", "--min-attributes", "1",
+        "--min-f1", "1", "--min-language-f1", "1", "--min-value-f1", "1", "--min-attributes", "1",
         "--min-negotiation-recall", "1", "--min-date-accuracy", "1",
     ])
     out = capsys.readouterr().out
@@ -25,71 +26,35 @@ def test_seeds_score_perfectly(capsys, tmp_path, monkeypatch):
     assert "all figures / overall" in out
 
 
-# (folder, F1, per-language F1, attributes, negotiation recall, date accuracy)
-FLOORS = {
-    # Issue 3's targets, on the corpus the rules were written from.
-    "corpus": ("0.95", "0.9", "0.9", "0.9", "0.9"),
-    # Written after the rules without reading them (corpora/heldout/README.md); floors just under
-    # today's scores.
-    "heldout": ("0.9", "0.9", "0.9", "0.8", "1"),
-    "heldout2": ("0.8", "0.8", "0.8", "0.85", "1"),
-    # First scores: heldout3 0.670, heldout4 0.747, heldout5 0.684; all three tuned on since.
-    "heldout3": ("0.88", "0.85", "0.9", "0.7", "1"),
-    "heldout4": ("0.9", "0.85", "0.9", "0.75", "1"),
-    "heldout5": ("0.75", "0.6", "0.8", "0.8", "1"),
-    # First scores: heldout6 0.650, heldout7 0.605, heldout8 0.707; all three tuned on since.
-    "heldout6": ("0.8", "0.75", "0.85", "0.55", "1"),
-    "heldout7": ("0.7", "0.6", "0.75", "0.45", "1"),
-    "heldout8": ("0.8", "0.75", "0.85", "0.7", "1"),
-    # First scores: heldout9 0.685, heldout10 0.683, heldout11 0.754; all three tuned on since.
-    "heldout9": ("0.85", "0.85", "0.88", "0.45", "1"),
-    "heldout10": ("0.8", "0.78", "0.88", "0.65", "1"),
-    "heldout11": ("0.82", "0.78", "0.85", "0.7", "1"),
-    # Not tuned on: first score F1 0.774 (en 0.835, fa 0.682, ar 0.776), attributes casualty 0.812,
-    # hostage 0.905, negotiation recall 0.75 / 0.917, dates 14/14.
-    "heldout12": ("0.74", "0.62", "0.78", "0.7", "1"),
-    # Issue 12's dated pages (feeds, pages, sidecars with URLs; corpora/dated_pages/README.md):
-    # first dates 17/39 before the dating work, 39/39 after it; figures F1 0.843, attributes
-    # 0.946 / 0.809, negotiation recall 0.933 / 0.860.
-    "dated_pages": ("0.82", "0.72", "0.8", "0.85", "1"),
-    # Issue 14's real-style corpus (corpora/realstyle/README.md), 2026-12-07: every date right
-    # (dev 102/102, test 49/49); figure F1 dev en 0.593, fa 0.536, ar 0.581; test en 0.402,
-    # fa 0.638, ar 0.561. The figure floors sit just under today's scores: they catch a
-    # regression, they are not targets.
-    "realstyle/dev/en": ("0.56", "0.56", "0.6", "0.75", "1"),
-    "realstyle/dev/fa": ("0.5", "0.5", "0.55", "0.6", "1"),
-    "realstyle/dev/ar": ("0.55", "0.55", "0.5", "0.85", "1"),
-    "realstyle/test/en": ("0.38", "0.38", "0.38", "0.6", "1"),
-    "realstyle/test/fa": ("0.6", "0.6", "0.5", "0.6", "1"),
-    "realstyle/test/ar": ("0.53", "0.53", "0.58", "0.45", "1"),
-}
+THRESHOLDS = ROOT / "corpora" / "thresholds.yaml"
 
 
-@pytest.fixture(scope="module")
-def corpora_warehouse(tmp_path_factory):
-    """One pipeline run over every corpus of FLOORS at once (each in a subfolder; gold entries name
-    articles by file name, and no name repeats across corpora): one run instead of fourteen."""
-    from orchestration.evaluation import materialize_into
-
-    tmp = tmp_path_factory.mktemp("corpora")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("CEASEFIRE_REPORTS_DIR", str(tmp / "reports"))
-    folder = tmp / "articles"
-    for name in FLOORS:
-        shutil.copytree(ROOT / "corpora" / name / "articles", folder / name)
-    warehouse = tmp / "corpora.duckdb"
-    assert materialize_into(folder, warehouse).success
-    yield warehouse
-    mp.undo()
+def test_every_corpus_stays_above_its_floors_through_the_command(capsys, tmp_path, monkeypatch):
+    """The floors of corpora/thresholds.yaml, enforced by the evaluate command itself (one
+    pipeline run over every corpus)."""
+    monkeypatch.setenv("CEASEFIRE_REPORTS_DIR", str(tmp_path))
+    code = main(["evaluate", "--thresholds", str(THRESHOLDS)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err + captured.out[-4000:]
+    assert captured.out.count("STRICT F1 (value and every attribute right)") == len(load_thresholds(THRESHOLDS))
 
 
-@pytest.mark.parametrize("folder", sorted(FLOORS))
-def test_hand_written_articles_stay_above_their_floors(folder, corpora_warehouse):
-    from orchestration.evaluation import evaluate_warehouse, failed_thresholds, format_evaluation, load_gold
+def test_a_floor_above_the_score_fails_the_command_and_names_the_corpus(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("CEASEFIRE_REPORTS_DIR", str(tmp_path / "reports"))
+    shutil.copytree(ROOT / "corpora" / "heldout", tmp_path / "heldout")
+    (tmp_path / "thresholds.yaml").write_text("corpora:\n  heldout: {min_f1: 0.5, min_value_f1: 1.01}\n")
+    code = main(["evaluate", "--thresholds", str(tmp_path / "thresholds.yaml")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "BELOW THRESHOLD: heldout: value F1 1.000 < 1.01" in err
+    assert "strict figure F1" not in err
 
-    evaluation = evaluate_warehouse(corpora_warehouse, load_gold(ROOT / "corpora" / folder / "gold.jsonl"))
-    failures = failed_thresholds(evaluation, *(float(floor) for floor in FLOORS[folder]))
-    assert failures == [], format_evaluation(evaluation)
+
+def test_an_unknown_floor_is_an_error_naming_the_file(tmp_path):
+    shutil.copytree(ROOT / "corpora" / "heldout", tmp_path / "heldout")
+    (tmp_path / "thresholds.yaml").write_text("corpora:\n  heldout: {min_f2: 0.5}\n")
+    with pytest.raises(ValueError, match=r"thresholds.yaml: corpus heldout: unknown threshold\(s\) \['min_f2'\]"):
+        load_thresholds(tmp_path / "thresholds.yaml")
 
 
 def test_thresholds_fail_the_command(capsys, tmp_path, monkeypatch):
