@@ -12,6 +12,7 @@ import polars as pl
 
 from orchestration.extraction.cue_context import WINDOW
 from orchestration.extraction.engine import KEEP, SENTENCE_KEYS, Choice, Context, decide
+from orchestration.extraction.figure_groups import BROAD_GROUPS
 from orchestration.extraction.rules import rule_regex
 
 BREAKDOWN, NOUNLESS = pl.col("breakdown"), pl.col("_nounless")
@@ -31,7 +32,7 @@ def _relations() -> list[pl.Expr]:
     others = pl.col("_person_noun").str.contains(rule_regex("propagation_others_noun")) | Context.right.str.contains(rule_regex("propagation_others_fa"))
     return [
         (pl.col("_person_noun").is_null() & pl.col("_hostage_noun").is_null()).alias("_nounless"),
-        (others & (_previous("victim_group") == "other")).fill_null(False).alias("_others"),
+        (others & ~_previous("victim_group").is_in([*BROAD_GROUPS, "women_children"])).fill_null(False).alias("_others"),
         _parent("region").alias("_parent_region"),
         _parent("victim_group").alias("_parent_group"),
     ]
@@ -47,9 +48,9 @@ def _from_parents() -> list[pl.Expr]:
             Choice("others_of_israeli_figure", others & (_previous("region") == "israel"), "israel"),
         ], pl.col("region"), KEEP),
         *decide("victim_group", [
-            Choice("breakdown_aid_seekers", BREAKDOWN & NOUNLESS & pl.col("_aid"), "other"),
+            Choice("breakdown_aid_seekers", BREAKDOWN & NOUNLESS & pl.col("_aid"), "aid_seekers"),
             Choice("breakdown_parent_group", BREAKDOWN & NOUNLESS & pl.col("_predicate").is_null() & parent_group.is_not_null(), parent_group),
-            Choice("others_of_other_group", others, "other"),
+            Choice("others_of_other_group", others, _previous("victim_group")),
         ], pl.col("victim_group"), KEEP),
     ]
 
@@ -100,7 +101,7 @@ def _list_items() -> list[pl.Expr]:
     group, aid = pl.col("victim_group"), pl.col("_aid")
     previous_group, previous_region, previous_breakdown = pl.col("_previous_group"), pl.col("_previous_region"), pl.col("_previous_breakdown")
     same_people = pl.col("_listed") & NOUNLESS & previous_group.is_not_null() & ~previous_breakdown.fill_null(False)
-    after_aid = NOUNLESS & ~BREAKDOWN & ~previous_breakdown.fill_null(True) & pl.col("_previous_aid").fill_null(False) & (previous_group == "other")
+    after_aid = NOUNLESS & ~BREAKDOWN & ~previous_breakdown.fill_null(True) & pl.col("_previous_aid").fill_null(False) & previous_group.is_in(["aid_seekers", "other"])
     next_aid = pl.col("_next_listed").fill_null(False) & pl.col("_next_aid").fill_null(False)
     others = Context.right.str.contains(rule_regex("attribute_others_after")) & (pl.col("_previous_scope") == "period")
     next_part_window = pl.col("_next_own_period").fill_null(False) & pl.col("_next_breakdown").fill_null(False)
@@ -108,9 +109,9 @@ def _list_items() -> list[pl.Expr]:
         # "805 people had been killed and more than 5,250 injured at or near aid sites": who the
         # list's last item says they were holds for the whole list.
         *decide("victim_group", [
-            Choice("aid_seekers_in_list", aid & group.is_in(["all", "other"]), "other"),
-            Choice("after_aid_seekers", after_aid, "other"),
-            Choice("before_aid_seekers", (group == "all") & pl.col("_list_before_next") & next_aid, "other"),
+            Choice("aid_seekers_in_list", aid & group.is_in(["all", "other", "aid_seekers"]), "aid_seekers"),
+            Choice("after_aid_seekers", after_aid, "aid_seekers"),
+            Choice("before_aid_seekers", (group == "all") & pl.col("_list_before_next") & next_aid, "aid_seekers"),
             Choice("list_item_same_people", same_people, previous_group),
         ], group, KEEP),
         *decide("region", [

@@ -10,13 +10,21 @@ from __future__ import annotations
 
 import polars as pl
 
-from orchestration.extraction.cue_context import qualifier_alternation, until_next
+from orchestration.extraction.cue_context import first_label, qualifier_alternation, until_next
 from orchestration.extraction.engine import SENTENCE_KEYS, Choice, Context, decide
 from orchestration.extraction.lexicon import load_lexicon
 from orchestration.extraction.patterns import alternation, cue
 from orchestration.extraction.rules import rule_regex
 
 COUNTED = pl.col("_counted_words")
+# Person-noun labels that are no subset (`all`) or are decided by their own rules.
+BROAD_GROUPS = ("all", "children", "women")
+
+
+def subset_patterns() -> dict[str, str]:
+    """The finer groups' nouns (soldiers, journalists, ..., other), in the lexicon's order."""
+    groups = load_lexicon()["person_nouns"]
+    return {label: alternation(words) for label, words in groups.items() if label not in BROAD_GROUPS}
 
 
 def _predicate() -> pl.Expr:
@@ -83,7 +91,8 @@ def _group_cues() -> list[pl.Expr]:
     return [
         COUNTED.str.contains(alternation(groups["children"])).alias("_has_children"),
         COUNTED.str.contains(alternation(groups["women"])).alias("_has_women"),
-        COUNTED.str.contains(alternation(groups["other"])).alias("_has_other_noun"),
+        # "Israeli soldiers", "UNRWA staff": the first subset noun of the counted words names the group.
+        first_label(COUNTED, subset_patterns()).alias("_subset_group"),
         _aid_seekers().alias("_aid"),
         # Nationality only counts when it qualifies the counted noun: "Israeli soldiers", "Americans".
         COUNTED.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,2})", 1).fill_null("").alias("_first_words"),
@@ -103,7 +112,7 @@ def _nationality() -> list[pl.Expr]:
     return [
         (first.str.contains(rule_regex("group_nationals")) & first.str.contains(person_words)).alias("_nationals"),
         (first.str.contains(rule_regex("group_israeli")) & israeli_words).alias("_israeli"),
-        (pl.col("_has_other_noun") | pl.col("_aid")).alias("_has_other"),
+        (pl.col("_subset_group").is_not_null() | pl.col("_aid")).alias("_has_other"),
     ]
 
 
@@ -115,7 +124,8 @@ def _by_nationality() -> pl.Expr:
 
 def victim_group() -> list[pl.Expr]:
     """victim_group (and its rule): hostages are women_children, other or all; the dead and
-    wounded children, women, other or all."""
+    wounded children, women, aid seekers (said in the clause after them), the subset their noun
+    names (soldiers, journalists, ...), other or all."""
     hostage = pl.col("kind") == "hostage"
     children, women = pl.col("_has_children"), pl.col("_has_women")
     other, mixed, nationals = pl.col("_has_other"), pl.col("_mixed_nationals"), pl.col("_nationals")
@@ -128,7 +138,8 @@ def victim_group() -> list[pl.Expr]:
         Choice("group_israelis_and_foreigners", mixed, "all"),
         Choice("children_noun", children & ~women, "children"),
         Choice("women_noun", women & ~children, "women"),
-        Choice("other_group_noun", other | nationals, "other"),
+        Choice("aid_seekers_clause", pl.col("_aid"), "aid_seekers"),
+        Choice("subset_group_noun", other | nationals, pl.col("_subset_group").fill_null("other")),
     ], "all", "no_group_noun")
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from orchestration.extraction.cue_context import dist_left, dist_right, pick, since_previous, until_next
+from orchestration.extraction.cue_context import dist_left, dist_right, pick
 from orchestration.extraction.engine import Choice, Context, decide
 from orchestration.extraction.lexicon import load_lexicon, load_table
 from orchestration.extraction.patterns import alternation, cue, literal
@@ -46,28 +46,21 @@ def blank_war_names(text: pl.Expr) -> pl.Expr:
 
 
 def _place_texts() -> list[pl.Expr]:
-    """The sentence left and right of the figure (its dateline aside), and the figure's own
-    clause past its noun, with war names blanked."""
+    """The sentence left and right of the figure (its dateline aside), with war names blanked."""
     # "BEIRUT, Feb. 3, 2025 (AFP) - ...": where the story was filed is not where the victims were.
     dateline = pl.col("_dateline_length")
     left = Context.sentence.str.slice(dateline, (pl.col("pos") - dateline).clip(lower_bound=0))
-    # Their own noun ("25 Israelis") says who, not where: look for a place between the
-    # neighbouring figures, past the noun.
-    noun = COUNTED.str.extract(r"^([ ]+[\p{L}'’]+)", 1).str.len_chars().fill_null(0)
     return [
         blank_war_names(left).alias("_place_left"),
         blank_war_names(Context.sentence.str.slice(pl.col("pos"))).alias("_place_right"),
-        blank_war_names(since_previous(Context.left)).alias("_own_place_left"),
-        blank_war_names(until_next(Context.right)).str.slice(noun).alias("_own_place_right"),
     ]
 
 
 def _place_distances() -> list[pl.Expr]:
-    columns = []
-    for region, pattern in region_patterns().items():
-        columns.append(pl.min_horizontal(dist_left(pl.col("_place_left"), pattern), dist_right(pl.col("_place_right"), pattern)).alias(f"_place_{region}"))
-        columns.append(pl.min_horizontal(dist_left(pl.col("_own_place_left"), pattern), dist_right(pl.col("_own_place_right"), pattern)).alias(f"_own_place_{region}"))
-    return columns
+    return [
+        pl.min_horizontal(dist_left(pl.col("_place_left"), pattern), dist_right(pl.col("_place_right"), pattern)).alias(f"_place_{region}")
+        for region, pattern in region_patterns().items()
+    ]
 
 
 def _soldiers() -> pl.Expr:
@@ -81,21 +74,17 @@ def _soldiers() -> pl.Expr:
 
 
 def _places() -> list[pl.Expr]:
-    own_place = pick({r: pl.col(f"_own_place_{r}") for r in region_patterns()})
     return [
         pick({r: pl.col(f"_place_{r}") for r in REGIONS}).alias("_cue_region"),
-        pl.coalesce(own_place, pl.when(Context.paragraph_place == "west_bank").then(Context.paragraph_place)).alias("_victims_place"),
-        (pl.col("_israeli") | _soldiers()).alias("_israeli_side"),
+        ((pl.col("_israeli") | _soldiers()) & ~pl.col("_first_words").str.contains(rule_regex("region_foreign_forces"))).alias("_israeli_side"),
     ]
 
 
 def region() -> list[pl.Expr]:
-    """Israeli victims and soldiers are Israel's unless their place is the West Bank or Lebanon;
-    with no place in the sentence, a story already in the West Bank keeps them there."""
-    side, place = pl.col("_israeli_side"), pl.col("_victims_place")
+    """Region is the population counted: Israeli victims and Israel's soldiers are Israel's
+    wherever they fell (in Gaza, the West Bank or Lebanon); anyone else takes the nearest place."""
     return decide("region", [
-        Choice("israeli_victims", side & ~place.is_in(["west_bank", "lebanon"]).fill_null(False), "israel"),
-        Choice("israeli_victims_abroad", side, place),
+        Choice("israeli_victims", pl.col("_israeli_side"), "israel"),
         Choice("nearest_place_word", pl.col("_cue_region").is_not_null(), pl.col("_cue_region")),
     ], None, "no_place_word")
 
