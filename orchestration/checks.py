@@ -10,9 +10,11 @@ every fact of the table, without re-reading the whole table on every run.
 from __future__ import annotations
 
 import polars as pl
-from dagster import AssetCheckResult, AssetCheckSeverity, AssetCheckSpec
+from dagster import AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetKey, MetadataValue, asset_check
 
+from orchestration import settings
 from orchestration.extraction.numbers import parse_number
+from orchestration.resources import WarehouseResource
 
 OFFSET_CHECKS = {
     "casualty_facts": AssetCheckSpec(
@@ -72,3 +74,86 @@ def articles_have_language_and_date_basis(conn) -> AssetCheckResult:
         passed=bad == 0,
         metadata={"bad_rows": bad, "undated_articles": unknown},
     )
+
+
+# -- the casualty trend against the MoH series ---------------------------------------------------
+
+CASUALTY_TREND = AssetKey(["marts", "casualty_trend"])
+
+REFERENCE_AGREEMENT_CHECK_NAME = "casualty_trend_agrees_with_reference"
+
+_AGREEMENT = """
+    select
+        count(*) as gaza_rows,
+        count(agrees_with_reference) as compared,
+        count(*) filter (where agrees_with_reference) as agreeing,
+        count(*) filter (where not agrees_with_reference) as disagreeing,
+        count(*) filter (where is_implausible) as implausible
+    from marts.casualty_trend
+    where region = 'gaza'
+"""
+
+_DISAGREEING = """
+    select as_of, metric, victim_group, independent_value, reference_low, reference_high, is_implausible
+    from marts.casualty_trend
+    where region = 'gaza' and not agrees_with_reference
+    order by abs(independent_value - (reference_low + reference_high) / 2) / reference_high desc, as_of, metric, victim_group
+    limit 10
+"""
+
+
+def reference_agreement(conn, threshold: float) -> AssetCheckResult:
+    """The share of the Gaza rows of marts.casualty_trend that agree with the MoH series, among
+    those that can be compared (agrees_with_reference not null: a series value in the row's band
+    and a report not dated from the series). Below `threshold` it warns: the extraction or the
+    dating may be off, or the news may simply quote other figures; the rows stay as they are."""
+    gaza_rows, compared, agreeing, disagreeing, implausible = conn.execute(_AGREEMENT).fetchone()
+    share = agreeing / compared if compared else None
+    worst = conn.execute(_DISAGREEING).fetchall()
+    examples = "; ".join(
+        f"{as_of} {metric}/{group}: {value:,} against {low:,}-{high:,}{' (implausible)' if flagged else ''}"
+        for as_of, metric, group, value, low, high, flagged in worst
+    )
+    return AssetCheckResult(
+        asset_key=CASUALTY_TREND,
+        check_name=REFERENCE_AGREEMENT_CHECK_NAME,
+        passed=share is None or share >= threshold,
+        severity=AssetCheckSeverity.WARN,
+        description=(
+            f"{agreeing} of {compared} comparable Gaza rows agree with the MoH series (threshold {threshold:.0%})"
+            if compared
+            else "no Gaza row can be compared with the MoH series"
+        ),
+        metadata={
+            "share_agreeing": MetadataValue.float(round(share, 4)) if share is not None else MetadataValue.null(),
+            "rows_agreeing": agreeing,
+            "rows_disagreeing": disagreeing,
+            "rows_compared": compared,
+            "gaza_rows": gaza_rows,
+            "gaza_rows_not_compared": gaza_rows - compared,
+            "gaza_rows_implausible": implausible,
+            "threshold": MetadataValue.float(threshold),
+            "threshold_setting": settings.REFERENCE_AGREEMENT_VAR,
+            "furthest_disagreeing_rows": examples,
+        },
+    )
+
+
+@asset_check(
+    asset=CASUALTY_TREND,
+    name=REFERENCE_AGREEMENT_CHECK_NAME,
+    blocking=False,
+    description=(
+        "The share of the Gaza rows of marts.casualty_trend that agree with the Gaza Ministry of Health series "
+        "(agrees_with_reference: within 5 % of the series from the day before to the day after, among the rows that "
+        "can be compared). Warns, never fails, below CEASEFIRE_MIN_REFERENCE_AGREEMENT (default "
+        f"{settings.DEFAULT_MIN_REFERENCE_AGREEMENT:.0%}); the metadata gives the share, the counts and the rows furthest off."
+    ),
+)
+def casualty_trend_agrees_with_reference(warehouse: WarehouseResource) -> AssetCheckResult:
+    with warehouse.get_connection(read_only=True) as conn:
+        return reference_agreement(conn, settings.min_reference_agreement())
+
+
+asset_checks = [casualty_trend_agrees_with_reference]
+"""The checks of our own defined apart from their asset (registered in orchestration/definitions.py)."""

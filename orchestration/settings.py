@@ -44,6 +44,27 @@ def reports_dir() -> Path:
     return _resolve(REPORTS_DIR_VAR, DEFAULT_REPORTS_DIR)
 
 
+REFERENCE_AGREEMENT_VAR = "CEASEFIRE_MIN_REFERENCE_AGREEMENT"
+DEFAULT_MIN_REFERENCE_AGREEMENT = 0.8
+"""The asset check `casualty_trend_agrees_with_reference` warns when fewer than this share of the
+Gaza rows of marts.casualty_trend that can be compared with the MoH series agree with it."""
+
+
+def min_reference_agreement() -> float:
+    """The share (0-1) below which the reference-agreement check warns; a bad value is an error
+    that names the variable, not a silent default."""
+    raw = os.environ.get(REFERENCE_AGREEMENT_VAR, "").strip()
+    if not raw:
+        return DEFAULT_MIN_REFERENCE_AGREEMENT
+    try:
+        share = float(raw.rstrip("%")) / (100 if raw.endswith("%") else 1)
+    except ValueError:
+        share = -1.0
+    if not 0 <= share <= 1:
+        raise ValueError(f"{REFERENCE_AGREEMENT_VAR}={raw!r}: expected a share between 0 and 1 (e.g. 0.8) or a percentage (80%)")
+    return share
+
+
 def export_for_dbt() -> Path:
     """Pin the absolute warehouse path in the environment dbt inherits; returns it."""
     path = warehouse_path()

@@ -43,7 +43,7 @@ CASUALTY_COLUMNS = """as_of, metric, value, n_reports, n_articles, fact_ids, as_
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
+def ledger_run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("provenance")
     mp = pytest.MonkeyPatch()
     mp.setenv("CEASEFIRE_REPORTS_DIR", str(tmp / "reports"))
@@ -56,8 +56,13 @@ def warehouse(tmp_path_factory):
     assert result.success
     failed = [e.check_name for e in result.get_asset_check_evaluations() if not e.passed]
     assert not failed, failed
-    yield path
+    yield {"path": path, "checks": {e.check_name: e for e in result.get_asset_check_evaluations()}}
     mp.undo()
+
+
+@pytest.fixture(scope="module")
+def warehouse(ledger_run):
+    return ledger_run["path"]
 
 
 def query(path, sql: str) -> list[tuple]:
@@ -146,3 +151,28 @@ def test_hostage_rows_name_their_facts_and_date_bases(warehouse):
     assert rows == [
         (date(2024, 3, 5), "held", "all", 134, 2, sorted([b_held, c_held]), ["article_date"], ["header", "reference_series"]),
     ]
+
+
+def test_gaza_rows_agree_with_the_series_and_the_check_says_so(warehouse, ledger_run):
+    """The rounded "30,000" of both header-dated articles agrees with the series (30,035 on
+    2024-02-29; 30,631 on 2024-03-05, 2.1 % off); the row dated from the series alone is not
+    compared (it agrees by construction). The asset check on casualty_trend counts the same rows."""
+    rows = query(
+        warehouse,
+        """select as_of, metric, independent_value, reference_low, reference_high, reference_tolerance,
+                  agrees_with_reference, is_implausible, plausibility_note
+           from marts.casualty_trend where region = 'gaza' order by metric, as_of""",
+    )
+    assert rows == [
+        (date(2024, 3, 5), "injured", None, 71920, 72156, 3608, None, False, None),
+        (date(2024, 2, 29), "killed", 30000, 29954, 30228, 1512, True, False, None),
+        (date(2024, 3, 5), "killed", 30000, 30534, 30717, 1536, True, False, None),
+    ]
+    best = query(warehouse, "select as_of, metric, value, fact_ids from marts.casualty_best_estimate order by metric, as_of")
+    trend = query(warehouse, "select as_of, metric, value, fact_ids from marts.casualty_trend order by metric, as_of")
+    assert best == trend  # nothing flagged: the estimate is the trend
+    check = ledger_run["checks"]["casualty_trend_agrees_with_reference"]
+    assert check.passed and check.asset_key.path == ["marts", "casualty_trend"]
+    assert {k: check.metadata[k].value for k in ("share_agreeing", "rows_agreeing", "rows_compared", "gaza_rows", "threshold")} == {
+        "share_agreeing": 1.0, "rows_agreeing": 2, "rows_compared": 2, "gaza_rows": 3, "threshold": 0.8,
+    }
