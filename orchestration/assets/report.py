@@ -29,8 +29,15 @@ MOH_SOURCE = (
 """Where the reference series comes from, as dbt_project/seeds/gaza_moh_daily.SOURCE.md tells it."""
 
 CASUALTY_QUERY = """
-    select as_of, region, metric, value, is_revision, article_ids
+    select as_of, region, metric, value, is_revision, is_implausible, article_ids
     from marts.casualty_trend
+    where victim_group = ?
+    order by region, metric, as_of
+"""
+
+BEST_ESTIMATE_QUERY = """
+    select as_of, region, metric, value, is_revision
+    from marts.casualty_best_estimate
     where victim_group = ?
     order by region, metric, as_of
 """
@@ -104,17 +111,19 @@ def _warehouse_name(warehouse: WarehouseResource) -> str:
 
 @asset(
     key=["report", "casualty_trend_chart"],
-    deps=[["marts", "casualty_trend"], ["reference", "gaza_moh_daily"]],
+    deps=[["marts", "casualty_trend"], ["marts", "casualty_best_estimate"], ["reference", "gaza_moh_daily"]],
     group_name="report",
     description=(
-        "Small multiples of `marts.casualty_trend` (victim group all), one panel per region and metric, with "
-        "revisions marked and the Gaza MoH daily series as a line in the Gaza panels; written to "
+        "Small multiples of the casualty trend (victim group all), one panel per region and metric: the best "
+        "estimate (`marts.casualty_best_estimate`) as a line with revisions marked, the rows of `marts.casualty_trend` "
+        "flagged implausible as red crosses, and the whole Gaza MoH daily series as a line in the Gaza panels; written to "
         "`<reports>/casualty_trend.png`. `dagster/row_count` is the number of mart rows drawn."
     ),
 )
 def casualty_trend_chart(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.get_connection(read_only=True) as conn:
         trend = conn.execute(CASUALTY_QUERY, [VICTIM_GROUP]).pl()
+        best_estimate = conn.execute(BEST_ESTIMATE_QUERY, [VICTIM_GROUP]).pl()
         reference = conn.execute(REFERENCE_QUERY).pl()
     summary = charts.draw_casualty_chart(
         trend,
@@ -123,6 +132,7 @@ def casualty_trend_chart(context: AssetExecutionContext, warehouse: WarehouseRes
         articles_source=f"the warehouse (marts.casualty_trend of {_warehouse_name(warehouse)})",
         reference_source=MOH_SOURCE,
         victim_group=VICTIM_GROUP,
+        best_estimate=best_estimate,
     )
     report(context, f"report: {chart_path()} ({trend.height:,} points)")
     failpoint("report.between_charts")

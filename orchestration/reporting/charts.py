@@ -6,10 +6,15 @@ the warehouse (orchestration/assets/report.py reads the marts and calls them).
 A chart is a list of `Panel`s (one series: a region and metric, or a hostage status), each
 holding `Layer`s. A layer is one kind of series and is drawn as its `LayerKind` says:
 - `reported`: the figures of the articles, a line with a marker per day, broken at gaps;
-- `reference`: an outside series (the Gaza MoH daily reports), one unbroken line;
-- `revision`: markers on the days a cumulative count fell.
-A new kind of series (a best estimate, flagged implausible points) is one more `LayerKind` and
-the code that builds its layers; `render` draws any mix of them, with one legend for the figure.
+- `estimate`: the best estimate of a cumulative count (marts.casualty_best_estimate: the
+  articles' figures without those flagged implausible), drawn as `reported` is;
+- `reference`: an outside series (the Gaza MoH daily reports), one unbroken line, every point;
+- `revision`: markers on the days a cumulative count fell;
+- `implausible`: red crosses on the figures flagged implausible (marts.casualty_trend
+  is_implausible), which the estimate leaves out: a misread figure shows, but the line does not
+  plunge to it.
+A new kind of series is one more `LayerKind` and the code that builds its layers; `render` draws
+any mix of them, with one legend for the figure.
 
 Every panel has its own y scale, so a series of dozens is as legible as one of millions, and
 all panels share the date axis, so the same day sits at the same place in every panel.
@@ -43,6 +48,8 @@ LABELS_FILE = Path(__file__).with_name("chart_labels.yaml")
 DATE_MARGIN = timedelta(days=20)
 PANEL_WIDTH, PANEL_HEIGHT = 2.9, 2.3  # inches: four panels across fit a laptop screen at 100 dpi
 LEGEND_COLUMNS = 4
+NARROW_LEGEND_COLUMNS = 2  # figures narrower than WIDE_FIGURE inches: four entries do not fit in a row
+WIDE_FIGURE = 11.0
 MIN_WIDTH = 7.0  # inches: room for the title and the caption above and below a single panel
 DPI = 100
 CAPTION_CHARS = 185  # characters of caption per line in a figure 12 inches wide
@@ -64,6 +71,7 @@ LAYER_KINDS: dict[str, LayerKind] = {
     kind.name: kind
     for kind in (
         LayerKind("reported", "line", True, {"marker": "o", "markersize": 3, "linewidth": 1.4, "zorder": 3}),
+        LayerKind("estimate", "line", True, {"marker": "o", "markersize": 3, "linewidth": 1.4, "zorder": 3}),
         # a thin dark line over the articles' points: it runs through them where they agree
         LayerKind("reference", "line", False, {"color": "black", "linewidth": 1.0, "zorder": 3.5}),
         LayerKind(
@@ -72,6 +80,7 @@ LAYER_KINDS: dict[str, LayerKind] = {
             False,
             {"marker": "v", "s": 40, "color": "#d62728", "edgecolors": "black", "linewidths": 0.6, "zorder": 4},
         ),
+        LayerKind("implausible", "markers", False, {"marker": "x", "s": 45, "color": "#d62728", "linewidths": 1.8, "zorder": 5}),
     )
 }
 """Every kind of layer, in the order the legend lists them."""
@@ -105,8 +114,12 @@ class ChartSummary:
 
     @property
     def points(self) -> int:
-        """Figures from the articles drawn (rows of the mart)."""
-        return self.points_by_kind.get("reported", 0)
+        """Figures from the articles drawn (rows of the mart): reported, or estimated and flagged."""
+        return sum(self.points_by_kind.get(kind, 0) for kind in ARTICLE_KINDS)
+
+
+ARTICLE_KINDS = ("reported", "estimate", "implausible")
+"""The kinds of layer whose points are the articles' figures (one per mart row)."""
 
 
 # -- pure helpers ------------------------------------------------------------------------------
@@ -179,31 +192,43 @@ def article_count(trend: pl.DataFrame) -> int:
 # -- panels ------------------------------------------------------------------------------------
 
 
-def casualty_panels(trend: pl.DataFrame, reference: pl.DataFrame) -> list[Panel]:
-    """One panel per (region, metric) series of `trend` (as_of, region, metric, value,
-    is_revision: rows of marts.casualty_trend for one victim group), in the order of
-    chart_labels.yaml. Each holds the reported figures, the days they fell (revisions) and, in
-    the Gaza panels, the reference series of the same metric over the dates the chart shows.
+ESTIMATE_LABEL = "best estimate: the largest plausible figure of the day in articles"
+IMPLAUSIBLE_LABEL = "implausible figure, left out of the estimate"
 
+
+def casualty_panels(trend: pl.DataFrame, reference: pl.DataFrame, best_estimate: pl.DataFrame | None = None) -> list[Panel]:
+    """One panel per (region, metric) series of `trend` (as_of, region, metric, value,
+    is_revision, and is_implausible when the mart has it: rows of marts.casualty_trend for one
+    victim group), in the order of chart_labels.yaml. Each holds the best estimate (rows of
+    `best_estimate`, marts.casualty_best_estimate: as_of, region, metric, value, is_revision),
+    the days it fell (revisions), the figures flagged implausible as crosses and, in the Gaza
+    panels, every report of the reference series of the same metric.
+
+    Without `best_estimate`, the trend's rows not flagged implausible are the estimate.
     `reference`: report_date, metric, value; only days with a report (no carried-forward days).
     """
     if trend.is_empty():
         return []
-    start, end = trend["as_of"].min() - DATE_MARGIN, trend["as_of"].max() + DATE_MARGIN
-    shown_reference = reference.filter(pl.col("report_date").is_between(start, end))
+    flagged = pl.col("is_implausible").fill_null(False) if "is_implausible" in trend.columns else pl.lit(False)
+    if best_estimate is None:
+        best_estimate = trend.filter(~flagged)
     series = sorted(
         set(trend.select("region", "metric").iter_rows()),
         key=lambda s: (vocabulary_rank("region", s[0]), vocabulary_rank("metric", s[1])),
     )
     panels = []
     for region, metric in series:
-        rows = trend.filter((pl.col("region") == region) & (pl.col("metric") == metric)).sort("as_of")
-        layers = [Layer("reported", "largest figure reported in articles that day", _points(rows, "as_of", "value"), "C0")]
-        revised = rows.filter(pl.col("is_revision"))
+        in_series = (pl.col("region") == region) & (pl.col("metric") == metric)
+        kept = best_estimate.filter(in_series).sort("as_of")
+        layers = [Layer("estimate", ESTIMATE_LABEL, _points(kept, "as_of", "value"), "C0")]
+        revised = kept.filter(pl.col("is_revision"))
         if not revised.is_empty():
             layers.append(Layer("revision", "revision: lower than the figure before it", _points(revised, "as_of", "value")))
+        implausible = trend.filter(in_series & flagged).sort("as_of")
+        if not implausible.is_empty():
+            layers.append(Layer("implausible", IMPLAUSIBLE_LABEL, _points(implausible, "as_of", "value")))
         if region == REFERENCE_REGION:
-            moh = shown_reference.filter(pl.col("metric") == metric).sort("report_date")
+            moh = reference.filter(pl.col("metric") == metric).sort("report_date")
             if not moh.is_empty():
                 layers.append(Layer("reference", "Gaza Ministry of Health daily report", _points(moh, "report_date", "value")))
         panels.append(Panel(f"{label('region', region)}: {label('metric', metric)}", tuple(layers)))
@@ -246,7 +271,8 @@ def render(panels: Sequence[Panel], title: str, caption: str, columns: int = 4, 
     nrows = math.ceil(len(panels) / ncols)
     width = max(ncols * PANEL_WIDTH + 0.4, MIN_WIDTH)
     caption_lines = textwrap.wrap(caption, width=int(CAPTION_CHARS * width / 12))
-    legend_rows = math.ceil(len(_legend_labels(panels)) / LEGEND_COLUMNS)
+    legend_columns = LEGEND_COLUMNS if width >= WIDE_FIGURE else NARROW_LEGEND_COLUMNS
+    legend_rows = math.ceil(len(_legend_labels(panels)) / legend_columns)
     heights = [0.45 + 0.28 * legend_rows, nrows * PANEL_HEIGHT, 0.15 + 0.16 * len(caption_lines)]
     fig = Figure(figsize=(width, sum(heights)), dpi=DPI, layout="constrained")
     header, body, footer = fig.subfigures(3, 1, height_ratios=heights)
@@ -259,7 +285,7 @@ def render(panels: Sequence[Panel], title: str, caption: str, columns: int = 4, 
         axes[0].set_xticks([])  # no dates to show (the axes are shared: ticks of one are of all)
     _set_date_range(axes[0], panels)
     header.text(0.5, 0.92, title, ha="center", va="top", fontsize=12.5)
-    _figure_legend(header, axes)
+    _figure_legend(header, axes, legend_columns)
     footer.text(0.01, 0.9, "\n".join(caption_lines), fontsize=8, va="top", ha="left", color="0.25")
     return fig
 
@@ -302,8 +328,9 @@ def _draw_layer(ax, layer: Layer) -> None:
 
 
 def _set_date_range(ax, panels: Sequence[Panel]) -> None:
-    """The dates of the articles' figures, with a margin: a reference series does not widen it."""
-    days = [p[0] for panel in panels for layer in panel.layers if layer.kind == "reported" for p in layer.points]
+    """Every date drawn, with a margin: the reference series is drawn whole, so the panels show
+    how the articles' figures sit in it (and where the articles are silent)."""
+    days = [p[0] for panel in panels for layer in panel.layers for p in layer.points]
     if days:
         ax.set_xlim(min(days) - DATE_MARGIN, max(days) + DATE_MARGIN)
 
@@ -312,7 +339,7 @@ def _legend_labels(panels: Sequence[Panel]) -> set[str]:
     return {layer.label for panel in panels for layer in panel.layers if layer.points}
 
 
-def _figure_legend(header, axes) -> None:
+def _figure_legend(header, axes, columns: int = LEGEND_COLUMNS) -> None:
     """One legend for the figure, under its title: every label once, in the order of LAYER_KINDS."""
     order = list(LAYER_KINDS)
     entries: dict[str, object] = {}
@@ -325,7 +352,7 @@ def _figure_legend(header, axes) -> None:
             [handle for _, handle in ranked],
             [text for text, _ in ranked],
             loc="lower center",
-            ncols=min(LEGEND_COLUMNS, len(ranked)),
+            ncols=min(columns, len(ranked)),
             frameon=False,
             fontsize=8.5,
         )
@@ -351,25 +378,35 @@ def _summary(path: Path, panels: Sequence[Panel], articles: int, kinds: Sequence
 
 # -- the two charts ----------------------------------------------------------------------------
 
-CASUALTY_KINDS = ("reported", "revision", "reference")
+CASUALTY_KINDS = ("estimate", "implausible", "revision", "reference")
 HOSTAGE_KINDS = ("reported",)
 
 
 def draw_casualty_chart(
-    trend: pl.DataFrame, reference: pl.DataFrame, path: Path, *, articles_source: str, reference_source: str, victim_group: str = "all"
+    trend: pl.DataFrame,
+    reference: pl.DataFrame,
+    path: Path,
+    *,
+    articles_source: str,
+    reference_source: str,
+    victim_group: str = "all",
+    best_estimate: pl.DataFrame | None = None,
 ) -> ChartSummary:
     """The casualty chart: `casualty_panels` of `trend` (as_of, region, metric, value,
-    is_revision, article_ids) and `reference` (report_date, metric, value), written to `path`.
-    The caption names both sources and what was drawn from each."""
-    panels = casualty_panels(trend, reference)
+    is_revision, is_implausible, article_ids), `reference` (report_date, metric, value) and
+    `best_estimate` (as_of, region, metric, value, is_revision), written to `path`. The caption
+    names both sources and what was drawn from each."""
+    panels = casualty_panels(trend, reference, best_estimate)
     summary = _summary(path, panels, article_count(trend), CASUALTY_KINDS)
     counts = summary.points_by_kind
     if panels:
         caption = (
             f"Sources: {summary.points:,} daily figures in {len(panels)} series (victim group {victim_group}; the largest "
-            f"cumulative figure reported each day) from {summary.articles:,} articles in {articles_source}; "
-            f"{counts['revision']:,} of them are revisions (lower than the figure before: a corrected count, not fewer people). "
-            f"{counts['reference']:,} daily reports of {reference_source}. "
+            f"cumulative figure reported each day) from {summary.articles:,} articles in {articles_source}. "
+            f"The line is the best estimate ({counts['estimate']:,} figures; revisions marked: {counts['revision']:,}, a count "
+            f"lower than the one before, i.e. corrected, not fewer people). Red crosses: {counts['implausible']:,} figures "
+            f"flagged implausible (far from the MoH series, or from the figures around them: e.g. a period figure read as a "
+            f"total), left out of the estimate. The black line: all {counts['reference']:,} daily reports of {reference_source}. "
             f"Each panel has its own scale. A line breaks where two reports are more than {GAP_DAYS} days apart."
         )
     else:

@@ -23,10 +23,22 @@ def day(n: int) -> date:
 
 
 def casualty_trend(rows: list[tuple]) -> pl.DataFrame:
-    """rows: (day offset, region, metric, value, is_revision, article ids)."""
+    """rows: (day offset, region, metric, value, is_revision, article ids[, is_implausible])."""
     return pl.DataFrame(
-        [(day(n), region, metric, value, revision, ids) for n, region, metric, value, revision, ids in rows],
-        schema={"as_of": pl.Date, "region": pl.String, "metric": pl.String, "value": pl.Int64, "is_revision": pl.Boolean, "article_ids": pl.List(pl.String)},
+        [(day(n), region, metric, value, revision, ids, *(flagged or [False])) for n, region, metric, value, revision, ids, *flagged in rows],
+        schema={
+            "as_of": pl.Date, "region": pl.String, "metric": pl.String, "value": pl.Int64, "is_revision": pl.Boolean,
+            "article_ids": pl.List(pl.String), "is_implausible": pl.Boolean,
+        },
+        orient="row",
+    )
+
+
+def best_estimate(rows: list[tuple]) -> pl.DataFrame:
+    """rows: (day offset, region, metric, value, is_revision), as marts.casualty_best_estimate has them."""
+    return pl.DataFrame(
+        [(day(n), region, metric, value, revision) for n, region, metric, value, revision in rows],
+        schema={"as_of": pl.Date, "region": pl.String, "metric": pl.String, "value": pl.Int64, "is_revision": pl.Boolean},
         orient="row",
     )
 
@@ -51,14 +63,24 @@ CASUALTIES = casualty_trend(
     [
         (0, "gaza", "killed", 20_000, False, ["a1"]),
         (10, "gaza", "killed", 19_500, True, ["a2"]),
+        (50, "gaza", "killed", 45, True, ["a5"], True),  # a period figure read as the toll: flagged
         (100, "gaza", "killed", 30_000, False, ["a3", "a1"]),
         (5, "israel", "killed", 1_200, False, ["a4"]),
         (30, "gaza", "missing", 7_000, False, ["a2"]),
     ]
 )
+BEST = best_estimate(  # the trend without the flagged row, as the mart has it
+    [
+        (0, "gaza", "killed", 20_000, False),
+        (10, "gaza", "killed", 19_500, True),
+        (100, "gaza", "killed", 30_000, False),
+        (5, "israel", "killed", 1_200, False),
+        (30, "gaza", "missing", 7_000, False),
+    ]
+)
 REFERENCE = moh_reference(
     [
-        (-200, "killed", 5_000),  # long before the first article: outside the chart
+        (-200, "killed", 5_000),  # long before the first article: drawn too (the whole series)
         (0, "killed", 20_100),
         (50, "killed", 25_000),
         (100, "killed", 30_100),
@@ -117,23 +139,34 @@ def test_every_contract_value_has_a_label_and_a_place():
 
 
 def test_casualty_panels_one_per_region_and_metric_in_contract_order():
-    panels = charts.casualty_panels(CASUALTIES, REFERENCE)
+    panels = charts.casualty_panels(CASUALTIES, REFERENCE, BEST)
     assert [p.title for p in panels] == ["Gaza: killed", "Gaza: missing", "Israel: killed"]
 
 
-def test_gaza_killed_panel_holds_figures_revisions_and_the_reference_over_the_chart_dates():
-    gaza_killed = charts.casualty_panels(CASUALTIES, REFERENCE)[0]
+def test_gaza_killed_panel_holds_the_estimate_revisions_flagged_points_and_the_whole_reference():
+    gaza_killed = charts.casualty_panels(CASUALTIES, REFERENCE, BEST)[0]
     layers = {layer.kind: layer for layer in gaza_killed.layers}
-    assert list(layers) == ["reported", "revision", "reference"]
-    assert layers["reported"].points == ((day(0), 20_000), (day(10), 19_500), (day(100), 30_000))
+    assert list(layers) == ["estimate", "revision", "implausible", "reference"]
+    assert layers["estimate"].points == ((day(0), 20_000), (day(10), 19_500), (day(100), 30_000))  # no 45
     assert layers["revision"].points == ((day(10), 19_500),)
-    assert layers["reference"].points == ((day(0), 20_100), (day(50), 25_000), (day(100), 30_100))
+    assert layers["implausible"].points == ((day(50), 45),)
+    # every report of the series, also those long before or between the articles
+    assert layers["reference"].points == ((day(-200), 5_000), (day(0), 20_100), (day(50), 25_000), (day(100), 30_100))
+
+
+def test_without_a_best_estimate_frame_the_unflagged_trend_rows_are_the_estimate():
+    derived = charts.casualty_panels(CASUALTIES, REFERENCE)
+    assert derived == charts.casualty_panels(CASUALTIES, REFERENCE, BEST)
+    # a trend from before the flag (no is_implausible column) draws every row
+    old = charts.casualty_panels(CASUALTIES.drop("is_implausible"), REFERENCE)
+    assert [layer.kind for layer in old[0].layers] == ["estimate", "revision", "reference"]
+    assert len(old[0].layers[0].points) == 4
 
 
 def test_reference_only_in_gaza_panels_of_a_metric_it_reports():
-    panels = {p.title: p for p in charts.casualty_panels(CASUALTIES, REFERENCE)}
-    assert [layer.kind for layer in panels["Gaza: missing"].layers] == ["reported"]
-    assert [layer.kind for layer in panels["Israel: killed"].layers] == ["reported"]
+    panels = {p.title: p for p in charts.casualty_panels(CASUALTIES, REFERENCE, BEST)}
+    assert [layer.kind for layer in panels["Gaza: missing"].layers] == ["estimate"]
+    assert [layer.kind for layer in panels["Israel: killed"].layers] == ["estimate"]
 
 
 def test_hostage_panels_every_status_one_line_per_group():
@@ -162,29 +195,51 @@ def test_no_rows_no_panels():
 
 
 def test_revisions_are_their_own_artist_and_named_in_the_legend():
-    fig = charts.render(charts.casualty_panels(CASUALTIES, REFERENCE), "title", "caption")
+    fig = charts.render(charts.casualty_panels(CASUALTIES, REFERENCE, BEST), "title", "caption")
     gaza_killed = fig.axes[0]
     revisions = [c for c in gaza_killed.collections if c.get_gid() == "revision"]
     assert len(revisions) == 1 and len(revisions[0].get_offsets()) == 1
     assert revisions[0].get_offsets()[0][1] == 19_500
     legend = fig.subfigs[0].legends[0]
     assert [t.get_text() for t in legend.get_texts()] == [
-        "largest figure reported in articles that day",
+        charts.ESTIMATE_LABEL,
         "Gaza Ministry of Health daily report",
         "revision: lower than the figure before it",
+        charts.IMPLAUSIBLE_LABEL,
     ]
 
 
-def test_the_reported_line_breaks_at_the_gap_and_the_reference_line_does_not():
-    fig = charts.render(charts.casualty_panels(CASUALTIES, REFERENCE), "title", "caption")
+def test_flagged_points_are_red_crosses_off_the_line():
+    from matplotlib.colors import to_hex
+
+    fig = charts.render(charts.casualty_panels(CASUALTIES, REFERENCE, BEST), "title", "caption")
+    gaza_killed = fig.axes[0]
+    (crosses,) = [c for c in gaza_killed.collections if c.get_gid() == "implausible"]
+    assert [tuple(map(float, xy)) for xy in crosses.get_offsets()][0][1] == 45
+    assert len(crosses.get_offsets()) == 1
+    assert {to_hex(c) for c in crosses.get_edgecolors()} | {to_hex(c) for c in crosses.get_facecolors()} == {"#d62728"}
+    assert charts.LAYER_KINDS["implausible"].style["marker"] == "x"
+    # the line of the estimate does not go down to the flagged figure: no plunge
+    (estimate,) = [line for line in gaza_killed.lines if line.get_gid() == "estimate"]
+    assert min(y for y in estimate.get_ydata() if not math.isnan(y)) == 19_500
+
+
+def test_the_estimate_line_breaks_at_the_gap_and_the_whole_reference_line_does_not():
+    from matplotlib import dates
+
+    fig = charts.render(charts.casualty_panels(CASUALTIES, REFERENCE, BEST), "title", "caption")
     lines = {line.get_gid(): line for line in fig.axes[0].lines}
-    reported = list(lines["reported"].get_ydata())
-    assert len(reported) == 4 and math.isnan(reported[2])  # days 0, 10 | 100 are 90 days apart
-    assert not any(math.isnan(y) for y in lines["reference"].get_ydata())
+    estimate = list(lines["estimate"].get_ydata())
+    assert len(estimate) == 4 and math.isnan(estimate[2])  # days 0, 10 | 100 are 90 days apart
+    reference = lines["reference"]
+    assert list(reference.get_ydata()) == [5_000, 20_100, 25_000, 30_100] and not any(math.isnan(y) for y in reference.get_ydata())
+    # the date axis shows the whole series, from its first report on
+    low, high = fig.axes[0].get_xlim()
+    assert dates.num2date(low).date() <= day(-200) and dates.num2date(high).date() >= day(100)
 
 
 def test_panels_share_dates_and_label_people_with_thousands():
-    fig = charts.render(charts.casualty_panels(CASUALTIES, REFERENCE), "title", "caption")
+    fig = charts.render(charts.casualty_panels(CASUALTIES, REFERENCE, BEST), "title", "caption")
     axes = [ax for ax in fig.axes if ax.get_visible()]
     assert len(axes) == 3
     assert len({ax.get_xlim() for ax in axes}) == 1
@@ -200,10 +255,10 @@ def test_no_panels_draw_one_that_says_no_figures_yet(tmp_path):
 
 def test_draw_casualty_chart_writes_a_png_and_counts_what_it_drew(tmp_path):
     path = tmp_path / "out" / "casualties.png"
-    summary = charts.draw_casualty_chart(CASUALTIES, REFERENCE, path, articles_source="w", reference_source="r")
+    summary = charts.draw_casualty_chart(CASUALTIES, REFERENCE, path, articles_source="w", reference_source="r", best_estimate=BEST)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert (summary.points, summary.articles, summary.panels) == (5, 4, 3)
-    assert summary.points_by_kind == {"reported": 5, "revision": 1, "reference": 3}
+    assert (summary.points, summary.articles, summary.panels) == (6, 5, 3)  # 5 estimated and 1 flagged figure
+    assert summary.points_by_kind == {"estimate": 5, "implausible": 1, "revision": 1, "reference": 4}
     assert list(path.parent.iterdir()) == [path]  # no partial file left behind
 
 
@@ -240,7 +295,11 @@ def build_warehouse(path, with_rows: bool) -> None:
     conn = duckdb.connect(str(path))
     conn.execute("create schema marts; create schema reference")
     conn.execute(
-        "create table marts.casualty_trend (as_of date, region varchar, metric varchar, victim_group varchar, value bigint, is_revision boolean, article_ids varchar[])"
+        "create table marts.casualty_trend (as_of date, region varchar, metric varchar, victim_group varchar, value bigint, is_revision boolean, "
+        "is_implausible boolean, article_ids varchar[])"
+    )
+    conn.execute(
+        "create table marts.casualty_best_estimate (as_of date, region varchar, metric varchar, victim_group varchar, value bigint, is_revision boolean)"
     )
     conn.execute("create table marts.hostage_trend (as_of date, status varchar, hostage_group varchar, value bigint, article_ids varchar[])")
     conn.execute(
@@ -250,10 +309,18 @@ def build_warehouse(path, with_rows: bool) -> None:
     if with_rows:
         conn.execute(
             """insert into marts.casualty_trend values
-            ('2024-01-01', 'gaza', 'killed', 'all', 22000, false, ['a1']),
-            ('2024-01-05', 'gaza', 'killed', 'all', 21900, true, ['a2']),
-            ('2024-01-05', 'gaza', 'killed', 'children', 9000, false, ['a2']),
-            ('2024-03-01', 'lebanon', 'killed', 'all', 230, false, ['a3'])"""
+            ('2024-01-01', 'gaza', 'killed', 'all', 22000, false, false, ['a1']),
+            ('2024-01-03', 'gaza', 'killed', 'all', 40, true, true, ['a4']),
+            ('2024-01-05', 'gaza', 'killed', 'all', 21900, false, false, ['a2']),
+            ('2024-01-05', 'gaza', 'killed', 'children', 9000, false, false, ['a2']),
+            ('2024-03-01', 'lebanon', 'killed', 'all', 230, false, false, ['a3'])"""
+        )
+        conn.execute(
+            """insert into marts.casualty_best_estimate values
+            ('2024-01-01', 'gaza', 'killed', 'all', 22000, false),
+            ('2024-01-05', 'gaza', 'killed', 'all', 21900, true),
+            ('2024-01-05', 'gaza', 'killed', 'children', 9000, false),
+            ('2024-03-01', 'lebanon', 'killed', 'all', 230, false)"""
         )
         conn.execute(
             """insert into reference.gaza_moh_daily values
@@ -293,13 +360,16 @@ def test_the_report_assets_write_both_charts_and_show_them(tmp_path, monkeypatch
     assert hostages["chart"].value.startswith("![hostage trend](data:image/png;base64,iVBOR")
     assert casualties["path"].value == str(chart_paths()[0])
     if with_rows:
-        # victim group all only; the MoH days of the chart's dates with a report ('missing' is none)
-        assert {k: casualties[k].value for k in ("dagster/row_count", "panels", "articles", "revision_points", "reference_points")} == {
-            "dagster/row_count": 3,
+        # victim group all only: 3 rows of the estimate and 1 flagged; every MoH day with a report ('missing' is none)
+        keys = ("dagster/row_count", "panels", "articles", "estimate_points", "implausible_points", "revision_points", "reference_points")
+        assert {k: casualties[k].value for k in keys} == {
+            "dagster/row_count": 4,
             "panels": 2,
-            "articles": 3,
-            "revision_points": 1,
-            "reference_points": 2,
+            "articles": 4,
+            "estimate_points": 3,
+            "implausible_points": 1,
+            "revision_points": 1,  # the estimate's own: 21,900 after 22,000 (the 40 left out)
+            "reference_points": 3,
         }
         assert {k: v.value for k, v in hostages.items() if k not in ("chart", "path")} == {"dagster/row_count": 2, "panels": 5, "articles": 3}
     else:
