@@ -308,6 +308,8 @@ def _draw_panel(ax, panel: Panel, empty_text: str) -> None:
     if low < 0:  # counts of people: no negative axis below a small series
         ax.set_ylim(0, high)
     locator = dates.AutoDateLocator(minticks=3, maxticks=6)
+    # a yearly tick for the three years of the whole MoH series (the default monthly steps stop at 6)
+    locator.intervald[dates.MONTHLY] = [1, 2, 3, 4, 6, 12]
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))
 
