@@ -49,7 +49,8 @@ def _from_parents() -> list[pl.Expr]:
         ], pl.col("region"), KEEP),
         *decide("victim_group", [
             Choice("breakdown_aid_seekers", BREAKDOWN & NOUNLESS & pl.col("_aid"), "aid_seekers"),
-            Choice("breakdown_parent_group", BREAKDOWN & NOUNLESS & pl.col("_predicate").is_null() & parent_group.is_not_null(), parent_group),
+            # (Not for the living or the remains among captives: "25 of them alive": a subset of its own.)
+            Choice("breakdown_parent_group", BREAKDOWN & NOUNLESS & pl.col("_predicate").is_null() & parent_group.is_not_null() & ~pl.col("_living") & ~pl.col("_remains"), parent_group),
             Choice("others_of_other_group", others, _previous("victim_group")),
         ], pl.col("victim_group"), KEEP),
     ]
@@ -100,7 +101,7 @@ def _list_items() -> list[pl.Expr]:
     people; "استشهاد 112 مواطنا وإصابة 760 آخرين": "others" in the same event share its window."""
     group, aid = pl.col("victim_group"), pl.col("_aid")
     previous_group, previous_region, previous_breakdown = pl.col("_previous_group"), pl.col("_previous_region"), pl.col("_previous_breakdown")
-    same_people = pl.col("_listed") & NOUNLESS & previous_group.is_not_null() & ~previous_breakdown.fill_null(False)
+    same_people = pl.col("_listed") & NOUNLESS & previous_group.is_not_null() & ~previous_breakdown.fill_null(False) & ~pl.col("_living") & ~pl.col("_remains")
     after_aid = NOUNLESS & ~BREAKDOWN & ~previous_breakdown.fill_null(True) & pl.col("_previous_aid").fill_null(False) & previous_group.is_in(["aid_seekers", "other"])
     next_aid = pl.col("_next_listed").fill_null(False) & pl.col("_next_aid").fill_null(False)
     others = Context.right.str.contains(rule_regex("attribute_others_after")) & (pl.col("_previous_scope") == "period")

@@ -86,6 +86,13 @@ def _aid_seekers() -> pl.Expr:
     return until_next(Context.right.str.head(70)).str.contains(aid) | in_toll | in_label
 
 
+def _living() -> pl.Expr:
+    """"20 living hostages", "25 of them alive" (not "no longer alive", "living or dead")."""
+    head = until_next(Context.right.str.head(50)).str.extract(r"^([^.;:]*)", 1).fill_null("")
+    said = COUNTED.str.contains(cue("living_captives")) | head.str.contains(cue("living_captives"))
+    return said & ~head.str.contains(cue("living_denied"))
+
+
 def _group_cues() -> list[pl.Expr]:
     groups = load_lexicon()["person_nouns"]
     return [
@@ -98,6 +105,8 @@ def _group_cues() -> list[pl.Expr]:
         COUNTED.str.extract(r"^((?:[ ]+[\p{L}'’]+){1,2})", 1).fill_null("").alias("_first_words"),
         # "58 Israelis and foreign nationals": one count of everyone.
         COUNTED.str.contains(rule_regex("group_israelis_and_foreigners")).alias("_mixed_nationals"),
+        # "20 living hostages", "25 of them alive": the living are a subset of the captives.
+        _living().alias("_living"),
         # "30 hostages, women, the elderly and the sick": women and children among others are everyone.
         until_next(Context.right.str.head(80)).str.extract(r"^([^.;:]*)", 1)
         .str.contains(cue("mixed_captive_groups")).fill_null(False).alias("_mixed_captives"),
@@ -132,6 +141,7 @@ def victim_group() -> list[pl.Expr]:
     named_israelis = pl.col("_israeli") & (pl.col("breakdown") | pl.col("_by_nationality").fill_null(False))
     return decide("victim_group", [
         Choice("hostage_women_children", hostage & (children | women) & ~pl.col("_mixed_captives"), "women_children"),
+        Choice("hostage_living_or_remains", hostage & (pl.col("_living") | pl.col("_remains")), "other"),
         Choice("hostage_israelis_and_foreigners", hostage & mixed, "all"),
         Choice("hostage_other_group", hostage & (nationals | other | named_israelis), "other"),
         Choice("hostage_everyone", hostage, "all"),

@@ -84,6 +84,8 @@ def inherit_breakdowns(frame: pl.LazyFrame) -> pl.LazyFrame:
         *decide("status", [
             # "returned: 33 - 25 of them alive": alive says how they came back, not that they are held.
             Choice("alive_says_how_they_came_back", hostage & (own_status == "held") & pl.col("_parent_status").is_in(RELEASE_STATUSES), pl.col("_parent_status")),
+            # "30 hostages were returned, 22 of them alive and eight in coffins": remains in a return.
+            Choice("remains_share_the_return", hostage & pl.col("_remains") & pl.col("_parent_status").is_in(RELEASE_STATUSES), pl.col("_parent_status")),
             Choice("breakdown_status_after", hostage & pl.col("_own_right_status").is_not_null(), pl.col("_own_right_status")),
             Choice("breakdown_status_before", hostage & pl.col("_own_left_status").is_not_null(), pl.col("_own_left_status")),
             Choice("breakdown_takes_parent_status", hostage, pl.col("_parent_status")),

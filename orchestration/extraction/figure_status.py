@@ -2,7 +2,8 @@
 
 The nearest status word of the clause proposes a status; named choices then correct it, in
 order of precedence (engine.decide): a release said to be done, a release that is still a plan,
-captives said to remain, and remains handed back.
+captives said to remain, and remains: handed back (released), due back (to be released) or
+still held (dead).
 """
 
 from __future__ import annotations
@@ -78,15 +79,28 @@ def _remains_planned() -> pl.Expr:
     return pl.col("_remains") & (plan_nearer_than_release | plan_before_release)
 
 
+def _remains_returned() -> pl.Expr:
+    """Remains handed over, returned or recovered (a verb in the figure's clause, either side) are
+    released; remains said to be still in Gaza are not."""
+    clause = _hostage_text(pl.col("_left_status_clause")) + " ~ " + _hostage_text(pl.col("_right_status_clause"))
+    still = _hostage_text(pl.col("_right_status_clause")).str.contains(cue("still_held_cues"))
+    return pl.col("_remains") & clause.str.contains(cue("remains_returned_cues")) & ~still
+
+
 def hostage_status() -> list[pl.Expr]:
     """Only hostages have a status; remains, "until", "still" and "remaining" correct the proposal."""
     left_clause = _hostage_text(pl.col("_left_status_clause"))
     # "until the 59 hostages are returned", "the release of the remaining 136 hostages": still held.
     until = left_clause.str.contains(rule_regex("figure_until"))
     own_held = left_clause.str.contains(rule_regex("figure_remaining_before")) | _hostage_text(Context.right).str.contains(rule_regex("figure_hostages_still_held"))
+    listed_after = pl.col("status").shift(1).over(SENTENCE_KEYS)
+    joined = pl.col("_listed") | pl.col("_left_clause").str.contains(rule_regex("figure_joined_to_previous"))
     return decide("status", [
         Choice("status_only_for_hostages", pl.col("kind") != "hostage", None),
         Choice("remains_to_be_returned", _remains_planned(), "to_be_released"),
+        Choice("remains_returned", _remains_returned(), "released"),
+        # "handed over 25 living hostages and the bodies of eight others": the list's verb.
+        Choice("remains_listed_with_a_release", pl.col("_remains") & joined & listed_after.is_in(RELEASE_STATUSES), listed_after),
         Choice("hostage_remains_nouns", pl.col("_remains"), "dead"),
         Choice("figure_until", until, "held"),
         Choice("still_held_cues", _still_held(), "held"),
