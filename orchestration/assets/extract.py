@@ -15,6 +15,7 @@ A new extractor version (Dagster code version) re-extracts everything.
 
 import shutil
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -26,7 +27,9 @@ from dagster import (
 )
 
 from orchestration.checks import OFFSET_CHECKS, offsets_point_at_figures
+from orchestration import settings
 from orchestration.extraction import EXTRACTOR_VERSION, extract_facts
+from orchestration.extraction.reference_dating import load_series
 from orchestration.failpoints import failpoint
 from orchestration.progress import report
 from orchestration.resources import WarehouseResource
@@ -56,6 +59,12 @@ def _pending_ids(conn, bucket: str | None) -> list[str]:
     ).pl()["article_id"].to_list()
 
 
+@lru_cache(maxsize=1)
+def reference_series() -> pl.DataFrame:
+    """The Ministry of Health series the extractor reads figures against (the dbt seed's CSV)."""
+    return load_series(settings.REFERENCE_SERIES_CSV)
+
+
 def _extract_batch(conn, batch_ids: list[str]) -> dict[str, pl.DataFrame]:
     """Facts and extraction-log rows for these articles, as frames keyed by table name."""
     conn.register("_batch", pl.DataFrame({"article_id": batch_ids}).to_arrow())
@@ -65,7 +74,7 @@ def _extract_batch(conn, batch_ids: list[str]) -> dict[str, pl.DataFrame]:
         ).pl()
     finally:
         conn.unregister("_batch")
-    tables = {name.split(".")[1]: frame for name, frame in extract_facts(batch).tables().items()}
+    tables = {name.split(".")[1]: frame for name, frame in extract_facts(batch, reference_series()).tables().items()}
     tables[LOG_TABLE] = _extraction_log(batch_ids, tables)
     return tables
 

@@ -16,11 +16,15 @@ import polars as pl
 from orchestration.extraction.lexicon import LEXICON_DIR
 
 
+SERIES_CSV = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "gaza_moh_daily.csv"
+
+
 def _fingerprint() -> str:
-    """Version of the extractor: a hash of its code and lexicon, so any change re-extracts."""
+    """Version of the extractor: a hash of its code, its lexicon and the reference series it
+    reads as evidence (series_evidence.py), so any change re-extracts."""
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for path in sorted([*here.glob("*.py"), *LEXICON_DIR.rglob("*")]):
+    for path in sorted([*here.glob("*.py"), *LEXICON_DIR.rglob("*"), SERIES_CSV]):
         if path.is_file():
             digest.update(str(path.relative_to(path.parent.parent)).encode())
             digest.update(path.read_bytes())
@@ -46,9 +50,11 @@ class ExtractedFacts:
         }
 
 
-def extract_facts(articles: pl.DataFrame) -> ExtractedFacts:
-    """articles: article_id, language, body, published_on (pl.Date, may be null)."""
+def extract_facts(articles: pl.DataFrame, series: pl.DataFrame | None = None) -> ExtractedFacts:
+    """articles: article_id, language, body, published_on (pl.Date, may be null); series: the
+    Ministry of Health series (reference_dating.load_series), evidence for reading figures."""
     from orchestration.extraction.dating import sentence_dates
+    from orchestration.extraction.deal_groups import with_deal_groups
     from orchestration.extraction.entities import entity_mentions
     from orchestration.extraction.facts import figure_facts, sentence_reporters
     from orchestration.extraction.figure_attributes import sentence_places
@@ -56,10 +62,12 @@ def extract_facts(articles: pl.DataFrame) -> ExtractedFacts:
     from orchestration.extraction.negotiations import negotiation_events
     from orchestration.extraction.numbers import find_numbers
     from orchestration.extraction.sentences import split_sentences
+    from orchestration.extraction.series_evidence import with_series_evidence
 
     frame = articles.select("article_id", "language", "body", pl.col("published_on").cast(pl.Date))
     sentences = sentence_dates(split_sentences(frame))
     figures = classify_figures(find_numbers(sentence_places(sentences)))
+    figures = with_series_evidence(with_deal_groups(figures, sentences), series)
     casualties, hostages = figure_facts(figures, sentence_reporters(sentences))
     mentions = entity_mentions(sentences)
     events = negotiation_events(sentences, mentions)

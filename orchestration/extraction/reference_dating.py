@@ -31,6 +31,12 @@ _COLUMNS = {
 
 def load_reference(csv_path: Path) -> pl.DataFrame:
     """The series in long form: report_date, metric, victim_group, value (first report of each value)."""
+    long = load_series(csv_path)
+    return long.group_by("metric", "victim_group", "value").agg(pl.col("report_date").min())
+
+
+def load_series(csv_path: Path) -> pl.DataFrame:
+    """The series in long form, every reported day: report_date, metric, victim_group, value."""
     wide = pl.read_csv(csv_path, try_parse_dates=True, infer_schema_length=None)
     wide = wide.filter(pl.col("report_source") != "missing")
     parts = [
@@ -42,8 +48,7 @@ def load_reference(csv_path: Path) -> pl.DataFrame:
         )
         for column, (metric, group) in _COLUMNS.items()
     ]
-    long = pl.concat(parts).filter(pl.col("value").is_not_null())
-    return long.group_by("metric", "victim_group", "value").agg(pl.col("report_date").min())
+    return pl.concat(parts).filter(pl.col("value").is_not_null()).sort("report_date")
 
 
 def _in_url_month(matches: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
