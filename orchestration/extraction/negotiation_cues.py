@@ -3,17 +3,20 @@ over polars text, one language's regex per row.
 
 How a cue list is bounded is the rule's `edges` (rules.py): trigger, talks, context and
 mediation words are `event` (English between word edges, case-insensitively; Persian from a
-word edge on; Arabic from rule negotiation_arabic_cue_start on, with no end), the text around a
-mention is `anchored` (as written). Each row meets only its own language's entries
+word edge on; Arabic from rule negotiation_arabic_cue_start to rule negotiation_arabic_cue_end,
+which this module appends: a cue ends its word, after a glued ending or pronoun), the text around
+a mention is `anchored` (as written). Each row meets only its own language's entries
 (rules.regex_for): Persian and Arabic share a script, not their words.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import polars as pl
 
 from orchestration.extraction.lexicon import load_lexicon
-from orchestration.extraction.rules import rule_regex_for
+from orchestration.extraction.rules import rule, rule_regex, rule_regex_for
 
 LANGUAGES = ("en", "fa", "ar")
 
@@ -23,9 +26,19 @@ def venues() -> dict:
     return load_lexicon()["negotiation_venues"]
 
 
+@lru_cache(maxsize=None)
+def cue_regex(name: str, language: str, label: str | None = None) -> str | None:
+    """One language's regex for a rule (or one label of it). An Arabic cue of `edges: event`
+    also ends its word (rule negotiation_arabic_cue_end): "الاجتماعي" is no meeting."""
+    pattern = rule_regex_for(name, language, label)
+    if pattern and language == "ar" and rule(name).edges == "event":
+        pattern += rule_regex("negotiation_arabic_cue_end").removeprefix("^")
+    return pattern
+
+
 def _union(rules: list[tuple[str, str | None]], language: str) -> str | None:
     """One language's regex for several rules (name, label or None): one pass for a cue family."""
-    patterns = [p for p in (rule_regex_for(name, language, label) for name, label in rules) if p]
+    patterns = [p for p in (cue_regex(name, language, label) for name, label in rules) if p]
     if len(patterns) < 2:
         return patterns[0] if patterns else None
     return "|".join(f"(?:{p})" for p in patterns)
@@ -51,7 +64,7 @@ def matches(rule_name: str, text: pl.Expr, label: str | None = None) -> pl.Expr:
     `language`); false in a language the rule has no entries for."""
     expr = pl.lit(False)
     for language in LANGUAGES:
-        pattern = rule_regex_for(rule_name, language, label)
+        pattern = cue_regex(rule_name, language, label)
         if pattern:
             expr = pl.when(pl.col("language") == language).then(text.str.contains(pattern)).otherwise(expr)
     return expr

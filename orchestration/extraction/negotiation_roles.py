@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from orchestration.extraction.entities import gazetteer, surface_lookup
+from orchestration.extraction.entities import gazetteer, surface_forms
 from orchestration.extraction.negotiation_cues import matches, venues
 
 KEY = ["article_id", "sentence_id"]
@@ -44,7 +44,7 @@ def _placed(flags: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame)
             check_sortedness=False,  # sorted on the whole column, hence within every article
         )
         .filter(pl.col("char_end") <= pl.col("sent_end"))
-        .join(surface_lookup().select("language", "surface", "form"), on=["language", "surface"], how="left")
+        .join(surface_forms(), on=["language", "surface"], how="left")
         .sort(*KEY, "char_start")
     )
 
@@ -75,11 +75,12 @@ def _venue_terms(venue: dict) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
     mediator_country = matches("negotiation_mediators_in_before", pl.col("_before")) & (pl.col("entity_type") == "country")
     seats = venue.get("seats") or {}
     # A venue is named by a place or a country ("in Qatar"), never by its adjective ("in Israeli
-    # jails", "the Qatari capital"), or by an institution that sits in a place ("at the White House").
+    # jails", "the Qatari capital") or an office of it ("to the US envoy"), or by an institution
+    # that sits in a place ("at the White House").
     venue_name = pl.col("canonical_name").replace_strict(seats, default=None, return_dtype=pl.String) if seats \
         else pl.lit(None, dtype=pl.String)
     can_be_venue = (
-        pl.col("entity_type").is_in(["place", "country"]) & (pl.col("form") != "adjective").fill_null(True)
+        pl.col("entity_type").is_in(["place", "country"]) & ~pl.col("form").is_in(["adjective", "title"]).fill_null(False)
     ) | venue_name.is_not_null()
     return located & ~mediator_country, mediator_country, can_be_venue, venue_name
 

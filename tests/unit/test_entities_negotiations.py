@@ -55,16 +55,16 @@ def seeds():
     return articles, sentences, mentions, negotiation_events(sentences, mentions)
 
 
-def _frame(text: str, language: str, article_id: str = "a1") -> pl.DataFrame:
-    """One synthetic article, normalized for its language, split into undated sentences."""
+def _frame(text: str, language: str, article_id: str = "a1", day: date | None = None) -> pl.DataFrame:
+    """One synthetic article, normalized for its language, split into sentences dated `day`."""
     body = pl.DataFrame({"t": [text], "language": [language]}).select(
         unify_letters(clean_text(pl.col("t")), pl.col("language")).str.strip_chars()
     ).item()
-    return _dated(split_sentences(pl.DataFrame({"article_id": [article_id], "language": [language], "body": [body]})))
+    return _dated(split_sentences(pl.DataFrame({"article_id": [article_id], "language": [language], "body": [body]})), day)
 
 
-def _events(text: str, language: str) -> pl.DataFrame:
-    sentences = _frame(text, language)
+def _events(text: str, language: str, day: date | None = None) -> pl.DataFrame:
+    sentences = _frame(text, language, day=day)
     return negotiation_events(sentences, entity_mentions(sentences))
 
 
@@ -78,7 +78,16 @@ def _union(events: pl.DataFrame, column: str) -> set[str]:
 
 def test_gazetteer_is_consistent():
     gaz = gazetteer()
-    assert gaz.select("language", "surface").is_duplicated().sum() == 0, "a surface must name one entity"
+    undated = gaz.filter(pl.col("held_from").is_null() & pl.col("held_until").is_null())
+    assert undated.select("language", "surface").is_duplicated().sum() == 0, "a surface must name one entity"
+    dated = gaz.filter(pl.col("held_from").is_not_null() | pl.col("held_until").is_not_null())
+    assert set(dated["form"]) == {"title"}, "only a title names its holder for a time"
+    assert dated.join(undated, on=["language", "surface"]).is_empty(), "a title is dated for all its holders or none"
+    for (language, surface), terms in dated.group_by("language", "surface"):
+        terms = terms.sort("held_from")
+        ends, starts = terms["held_until"].to_list()[:-1], terms["held_from"].to_list()[1:]
+        assert all(end is not None and start is not None and end < start for end, start in zip(ends, starts)), \
+            f"{surface}: the terms of its holders overlap"
     assert set(gaz["entity_type"]) <= {"person", "organization", "place", "country"}
     assert set(gaz["language"]) == {"en", "fa", "ar"}
     per_entity = gaz.group_by("entity_id").agg(pl.col("entity_type", "canonical_name", "affiliation", "role").n_unique())
@@ -479,3 +488,112 @@ def test_names_are_found_as_between_word_edges(language):
     frame = pl.DataFrame({"article_id": "a", "sentence_id": range(len(texts)), "sentence": texts, "sent_start": 0, "language": language})
     found = _language_mentions(frame, language).select("sentence_id", "_offset", "surface").rows()
     assert [tuple(row) for row in found] == _names_between_word_edges(texts, language)
+
+
+# ---------------------------------------------------------------- issue 14: negotiations as real pages write them
+
+@pytest.mark.parametrize(
+    "language,text,day,participants",
+    [
+        # a title names the holder of the office on the sentence's day
+        ("en", "The CIA director met Qatar's prime minister in Doha on the hostage deal.", date(2024, 3, 4),
+         {"Bill Burns", "Mohammed bin Abdulrahman Al Thani"}),
+        ("en", "The CIA director met Qatar's prime minister in Doha on the hostage deal.", date(2025, 6, 2),
+         {"John Ratcliffe", "Mohammed bin Abdulrahman Al Thani"}),
+        ("en", "Egypt's intelligence chief hosted a Hamas delegation in Cairo for truce talks.", date(2024, 5, 1), {"Abbas Kamel"}),
+        ("en", "Egypt's intelligence chief hosted a Hamas delegation in Cairo for truce talks.", date(2025, 2, 1), {"Hassan Rashad"}),
+        ("en", "The Mossad chief and Hamas's chief negotiator were both in Doha for the ceasefire talks.", date(2024, 8, 15),
+         {"David Barnea", "Khalil al-Hayya"}),
+        ("fa", "رئیس موساد و نخست وزیر قطر در دوحه درباره آتش بس گفت و گو کردند.", date(2024, 8, 15),
+         {"David Barnea", "Mohammed bin Abdulrahman Al Thani"}),
+        ("ar", "التقى رئيس الموساد رئيس الوزراء القطري في الدوحة لبحث صفقة الأسرى.", date(2024, 8, 15),
+         {"David Barnea", "Mohammed bin Abdulrahman Al Thani"}),
+        ("ar", "واجتمع مدير المخابرات المصرية مع وفد حماس في القاهرة لبحث الهدنة.", date(2025, 4, 2), {"Hassan Rashad"}),
+        # the US envoy is Witkoff only from his term on; before it the title names the United States
+        ("en", "The US envoy met Hamas officials in Doha on a ceasefire.", date(2025, 3, 9), {"Steve Witkoff"}),
+        ("en", "The US envoy met Hamas officials in Doha on a ceasefire.", date(2024, 3, 9), set()),
+        # an undated article names no holder of a dated office (the Mossad chief changes in 2026)
+        ("en", "The Mossad chief met mediators in Doha on the hostage deal.", None, set()),
+        # a title beside a name is that name's person, whatever the day
+        ("en", "US envoy Amos Hochstein met Lebanese officials on the ceasefire in Beirut.", date(2025, 3, 1), {"Amos Hochstein"}),
+        ("en", "Hassan Rashad, Egypt's intelligence chief, met the Hamas delegation in Cairo on the truce.", date(2024, 5, 1),
+         {"Hassan Rashad"}),
+        ("fa", "حسن رشاد، رئیس سازمان اطلاعات مصر، با هیئت حماس درباره آتش بس دیدار کرد.", date(2024, 5, 1), {"Hassan Rashad"}),
+        # but an Arabic title right after a subject is the object of the verb, not a description
+        ("ar", "التقى ويتكوف رئيس الوزراء القطري في الدوحة لبحث الهدنة.", date(2025, 5, 1),
+         {"Steve Witkoff", "Mohammed bin Abdulrahman Al Thani"}),
+    ],
+)
+def test_participants_named_by_title(language, text, day, participants):
+    assert _union(_events(text, language, day), "participants") == participants
+
+
+def test_an_unresolved_title_still_names_its_state():
+    events = _events("The US envoy met Israeli officials and Hamas mediators in Doha on the ceasefire.", "en", date(2024, 3, 9))
+    assert "United States" in _union(events, "mediators")
+    mentions = entity_mentions(_frame("The CIA director flew in.", "en", day=date(2024, 3, 9)))
+    assert mentions.select("entity_id", "surface", "char_start", "char_end").rows() == [("bill_burns", "CIA director", 4, 16)]
+
+
+@pytest.mark.parametrize(
+    "language,text,location",
+    [
+        ("en", "An Israeli delegation is expected to depart for Cairo on Sunday for ceasefire talks.", "Cairo"),
+        ("en", "The negotiators met at a hotel in the Italian capital to discuss the hostage deal.", "Rome"),
+        ("en", "Mediators gathered in the Red Sea resort of Sharm el-Sheikh for the truce talks.", "Sharm el-Sheikh"),
+        ("en", "The ceasefire talks were held at the presidential palace in Cairo.", "Cairo"),
+        ("fa", "هیئت مذاکره کننده حماس برای گفت و گو درباره آتش بس راهی قاهره شد.", "Cairo"),
+        ("fa", "مذاکرات آتش بس در شهر شرم الشیخ ادامه یافت.", "Sharm el-Sheikh"),
+        ("ar", "وفد حماس يتوجه إلى القاهرة لبحث الهدنة.", "Cairo"),
+        ("ar", "استضافت العاصمة الإيطالية روما اجتماعا لبحث صفقة الأسرى.", "Rome"),
+        ("ar", "وانتهت جولة المفاوضات في مدينة شرم الشيخ دون اتفاق على الهدنة.", "Sharm el-Sheikh"),
+        ("ar", "وفد حماس يصل القاهرة لبحث صفقة الأسرى.", "Cairo"),
+    ],
+)
+def test_venues_as_real_pages_write_them(language, text, location):
+    assert location in _union(_events(text, language), "location")
+
+
+def test_several_meetings_are_several_events():
+    """Each meeting of an article is its own event, with its own venue and day."""
+    from orchestration.extraction import extract_facts
+
+    text = (
+        "Witkoff met Dermer in Paris on Tuesday to discuss the hostage deal.\n\n"
+        "On Thursday the mediators met a Hamas delegation in Doha to discuss the ceasefire."
+    )
+    articles = pl.DataFrame({"article_id": ["a1"], "language": ["en"], "body": [text], "published_on": [date(2025, 7, 25)]})
+    events = extract_facts(articles).negotiation_events.filter(pl.col("location").is_not_null())
+    assert sorted(set(events.select("location", "event_date").rows())) == [
+        ("Doha", date(2025, 7, 24)), ("Paris", date(2025, 7, 22)),
+    ]
+    assert {tuple(p) for p in events.filter(pl.col("location") == "Paris")["participants"]} == {("Steve Witkoff", "Ron Dermer")}
+
+
+@pytest.mark.parametrize(
+    "rule,text,fires",
+    [
+        ("negotiation_events", "عقد الوسطاء اجتماعا مطولا.", True),
+        ("negotiation_events", "ناقش الوزراء ملف الضمان الاجتماعي.", False),  # social, not a meeting
+        ("negotiation_context", "رفضت حماس المقترح.", True),
+        ("negotiation_context", "استقبل الجمهور الفريق بحماسة كبيرة.", False),  # enthusiasm, not Hamas
+        ("negotiation_context", "وقعت الأطراف الاتفاقية.", True),          # spelled with its ending
+    ],
+)
+def test_arabic_cues_end_their_word(rule, text, fires):
+    """Rule negotiation_arabic_cue_end: an Arabic cue ends its word, after a glued ending."""
+    from orchestration.extraction.negotiation_cues import flag_rows
+
+    frame = pl.DataFrame({"sentence": [text], "language": ["ar"]})
+    assert flag_rows(frame, {"hit": [(rule, None)]})["hit"].item() is fires
+
+
+@pytest.mark.parametrize(
+    "language,text,participants",
+    [
+        ("en", "Jared Kushner, Trump's son-in-law, joined the talks on the hostage deal in Cairo.", {"Jared Kushner"}),
+        ("fa", "اسرائیل و حماس بر سر مرحله نخست طرح صلح دونالد ترمپ به توافق رسیدند.", set()),
+    ],
+)
+def test_kin_and_plan_owners_are_no_participants(language, text, participants):
+    assert _union(_events(text, language), "participants") == participants
