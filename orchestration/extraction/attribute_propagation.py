@@ -67,7 +67,8 @@ def _from_earlier() -> list[pl.Expr]:
             Choice("refers_back_to_earlier_group", pl.col("_refers_back") & NOUNLESS & earlier.is_not_null(), earlier),
         ], pl.col("victim_group"), KEEP),
         *decide("region", [
-            Choice("region_of_earlier_figure", region.is_null() & in_paragraph.is_not_null(), in_paragraph),
+            # (Israel's figure before it does not make Palestinians Israel's.)
+            Choice("region_of_earlier_figure", region.is_null() & in_paragraph.is_not_null() & ~((in_paragraph == "israel") & pl.col("_palestinian_people")), in_paragraph),
             Choice("paragraph_place", region.is_null() & Context.paragraph_place.is_not_null(), Context.paragraph_place),
             Choice("region_default_gaza", region.is_null(), "gaza"),
         ], region, KEEP),

@@ -73,9 +73,22 @@ def _soldiers() -> pl.Expr:
     return first.str.contains(soldier) | ((pl.col("_toll_after") | pl.col("_names_in_toll")) & COUNTED.str.contains(soldier))
 
 
+def _attack_day_victims() -> pl.Expr:
+    """A sentence naming the October 7 attack (not "since October 7") counts its victims for
+    Israel, unless they are named Palestinians or fighters: "killing about 1,200 people". A place
+    elsewhere than Israel nearer to the figure wins, unless the figure's own clause names the attack."""
+    def names_attack(text: pl.Expr) -> pl.Expr:
+        return text.str.replace_all(cue("region_since_attack_day"), " ~ ").str.contains(cue("region_attack_day"))
+
+    own_clause = names_attack(pl.col("_left_clause") + " " + pl.col("_right_clause"))
+    placed = pl.col("_cue_region").is_null() | (pl.col("_cue_region") == "israel") | own_clause
+    return names_attack(Context.sentence) & placed & ~pl.col("_palestinian_people") & (pl.col("victim_group") != "fighters")
+
+
 def _places() -> list[pl.Expr]:
     return [
         pick({r: pl.col(f"_place_{r}") for r in REGIONS}).alias("_cue_region"),
+        COUNTED.str.contains(rule_regex("region_palestinian_people")).alias("_palestinian_people"),
         ((pl.col("_israeli") | _soldiers()) & ~pl.col("_first_words").str.contains(rule_regex("region_foreign_forces"))).alias("_israeli_side"),
     ]
 
@@ -85,6 +98,7 @@ def region() -> list[pl.Expr]:
     wherever they fell (in Gaza, the West Bank or Lebanon); anyone else takes the nearest place."""
     return decide("region", [
         Choice("israeli_victims", pl.col("_israeli_side"), "israel"),
+        Choice("attack_day_victims", pl.col("_attack_day_victims"), "israel"),
         Choice("nearest_place_word", pl.col("_cue_region").is_not_null(), pl.col("_cue_region")),
     ], None, "no_place_word")
 
@@ -95,5 +109,6 @@ def describe_regions(frame: pl.LazyFrame) -> pl.LazyFrame:
         frame.with_columns(_place_texts())
         .with_columns(_place_distances())
         .with_columns(_places())
+        .with_columns(_attack_day_victims().alias("_attack_day_victims"))
         .with_columns(region())
     )

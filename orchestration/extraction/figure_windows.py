@@ -96,6 +96,7 @@ def _attack_day_toll() -> pl.Expr:
     attack = cue("attack_day_cues")
     return (pl.col("region") == "israel") & (
         LEFT_CLAUSE.str.replace(r"^.*;", "").str.contains(attack) | RIGHT_CLAUSE.str.replace(r";.*$", "").str.contains(attack)
+        | (pl.col("region__rule") == "attack_day_victims")
     )
 
 
