@@ -27,13 +27,22 @@ from orchestration.extraction.rules import rule_regex
 QUALIFIERS = ["at_least", "up_to", "more_than", "about"]  # "no more than" is up_to
 
 
+def _headline() -> pl.Expr:
+    """A headline: a line with no end punctuation and no bullet among the first lines, before the
+    body's first sentence with a figure (a saved page puts its site name, section and stamp first)."""
+    ended = pl.col("sentence").str.contains(rule_regex("scope_sentence_end_or_bullet"))
+    body_starts = pl.when(ended).then(pl.col("sentence_id")).min().over("article_id")
+    early = (pl.col("sentence_id") <= 2) & (pl.col("paragraph_id") <= 1)
+    before_body = (pl.col("sentence_id") <= 6) & (pl.col("sentence_id") < body_starts.fill_null(7))
+    return ~ended & (early | before_body)
+
+
 def _sentence_features() -> list[pl.Expr]:
     sentence = pl.col("sentence")
     return [
         sentence.str.extract(dateline(), 1).str.len_chars().fill_null(0).alias("_dateline_length"),
         without_reporting_days(sentence).alias("_scoped_sentence"),
-        # A headline: among the first lines, with no end punctuation and no bullet.
-        ((pl.col("sentence_id") <= 2) & (pl.col("paragraph_id") <= 1) & ~sentence.str.contains(rule_regex("scope_sentence_end_or_bullet"))).alias("_headline"),
+        _headline().alias("_headline"),
         # "Since October 2023, WHO has verified 697 attacks ..., in which 917 people were killed":
         # a sentence that opens with the war's start counts running totals.
         sentence.str.contains(rule_regex("scope_opens_with_war_start")).alias("_opens_with_war_start"),

@@ -83,7 +83,9 @@ def _aid_seekers() -> pl.Expr:
     )
     # "شهداء لقمة العيش: وصل إلى المستشفيات ... ثلاثة عشر شهيدا": a label opening the sentence.
     in_label = Context.sentence.str.extract(r"^(?:[-•*–][ ]*)?([^:;.]{1,60}):", 1).str.contains(aid).fill_null(False)
-    return until_next(Context.right.str.head(70)).str.contains(aid) | in_toll | in_label
+    # "در مراکز توزیع کمک ها ... 46 نفر شهید": where they fell, said before them in their clause.
+    in_clause_before = pl.col("_left_clause").str.tail(80).str.contains(aid)
+    return until_next(Context.right.str.head(70)).str.contains(aid) | in_toll | in_label | in_clause_before
 
 
 def _living() -> pl.Expr:
@@ -91,6 +93,12 @@ def _living() -> pl.Expr:
     head = until_next(Context.right.str.head(50)).str.extract(r"^([^.;:]*)", 1).fill_null("")
     said = COUNTED.str.contains(cue("living_captives")) | head.str.contains(cue("living_captives"))
     return said & ~head.str.contains(cue("living_denied"))
+
+
+def _recovered_bodies() -> pl.Expr:
+    """"recovered the bodies of 29 people": said next to the figure, in its own part of the clause."""
+    before = pl.col("_left_clause").str.replace(r"^.*[,;\x{060C}\x{061B}]", "").str.tail(45)
+    return (before + " " + until_next(Context.right.str.head(45)).str.replace(r"[,;\x{060C}\x{061B}].*$", "")).str.contains(cue("recovered_bodies"))
 
 
 def _group_cues() -> list[pl.Expr]:
@@ -107,6 +115,7 @@ def _group_cues() -> list[pl.Expr]:
         COUNTED.str.contains(rule_regex("group_israelis_and_foreigners")).alias("_mixed_nationals"),
         # "20 living hostages", "25 of them alive": the living are a subset of the captives.
         _living().alias("_living"),
+        _recovered_bodies().alias("_recovered_bodies"),
         # "30 hostages, women, the elderly and the sick": women and children among others are everyone.
         until_next(Context.right.str.head(80)).str.extract(r"^([^.;:]*)", 1)
         .str.contains(cue("mixed_captive_groups")).fill_null(False).alias("_mixed_captives"),
@@ -149,6 +158,7 @@ def victim_group() -> list[pl.Expr]:
         Choice("children_noun", children & ~women, "children"),
         Choice("women_noun", women & ~children, "women"),
         Choice("aid_seekers_clause", pl.col("_aid"), "aid_seekers"),
+        Choice("recovered_bodies", pl.col("_recovered_bodies") & ~other & ~nationals, "other"),
         Choice("subset_group_noun", other | nationals, pl.col("_subset_group").fill_null("other")),
     ], "all", "no_group_noun")
 
