@@ -106,6 +106,7 @@ def _hostage_readings() -> list[pl.Expr]:
     # "the bodies of 30 have now been recovered": remains named before the figure, in a story of captives.
     remains_before = captives_story & left.str.contains(qualified_end(cue("hostage_remains_cues")))
     remains_after = noun_after(right, cue("hostage_remains_nouns"))
+    prisoner, captive = noun_after(right, cue("prisoner_nouns")), noun_after(right, cue("hostage_nouns"))
     return [
         # "four coffins", "18 bodies" count dead hostages where the sentence speaks of captives, or of
         # where bodies still are ("Another 13 bodies are still believed to be in Gaza").
@@ -115,7 +116,8 @@ def _hostage_readings() -> list[pl.Expr]:
             pl.when(remains_before).then(pl.lit("remains")),
         ).alias("_hostage_noun"),
         (remains_after.is_not_null() | remains_before).alias("_remains"),
-        noun_after(right, cue("prisoner_nouns")).is_not_null().alias("_prisoner"),
+        # ("40 أسيرا إسرائيليا": a longer captive noun outweighs the prisoner noun it holds.)
+        (prisoner.is_not_null() & ~(captive.str.len_chars() > prisoner.str.len_chars()).fill_null(False)).alias("_prisoner"),
         (
             right.str.contains(rule_regex("figure_partitive_of_captives") + cue("hostage_nouns"))
             | right.str.contains(rule_regex("figure_captives_partitive"))  # "87 of those abducted"
