@@ -3,8 +3,8 @@ over polars text, one language's regex per row.
 
 How a cue list is bounded is the rule's `edges` (rules.py): trigger, talks, context and
 mediation words are `event` (English between word edges, case-insensitively; Persian from a
-word edge on; Arabic from rule negotiation_arabic_cue_start to rule negotiation_arabic_cue_end,
-which this module appends: a cue ends its word, after a glued ending or pronoun), the text around
+word edge on; Arabic from rule negotiation_arabic_cue_start to rule negotiation_arabic_cue_end:
+a cue ends its word, after a glued ending or pronoun), the text around
 a mention is `anchored` (as written). Each row meets only its own language's entries
 (rules.regex_for): Persian and Arabic share a script, not their words.
 """
@@ -16,7 +16,7 @@ from functools import lru_cache
 import polars as pl
 
 from orchestration.extraction.lexicon import load_lexicon
-from orchestration.extraction.rules import rule, rule_regex, rule_regex_for
+from orchestration.extraction.rules import rule_regex_for
 
 LANGUAGES = ("en", "fa", "ar")
 
@@ -28,12 +28,9 @@ def venues() -> dict:
 
 @lru_cache(maxsize=None)
 def cue_regex(name: str, language: str, label: str | None = None) -> str | None:
-    """One language's regex for a rule (or one label of it). An Arabic cue of `edges: event`
-    also ends its word (rule negotiation_arabic_cue_end): "الاجتماعي" is no meeting."""
-    pattern = rule_regex_for(name, language, label)
-    if pattern and language == "ar" and rule(name).edges == "event":
-        pattern += rule_regex("negotiation_arabic_cue_end").removeprefix("^")
-    return pattern
+    """One language's regex for a rule (or one label of it); an Arabic cue of `edges: event` ends
+    its word (rules._bounded, rule negotiation_arabic_cue_end): "الاجتماعي" is no meeting."""
+    return rule_regex_for(name, language, label)
 
 
 def _union(rules: list[tuple[str, str | None]], language: str) -> str | None:

@@ -31,8 +31,9 @@ Edges other than `word` give each language its own regex (`regex_for(language)`)
 knows a row's language uses that one. `regex()` is then their union, which is what the examples
 test: the alternatives of one language only meet text of another where scripts overlap (fa, ar).
 `event`: English between word edges, case-insensitively; Persian from a word edge on (endings
-glue on: "گروگانها"); Arabic from rule negotiation_arabic_cue_start on (proclitics and article
-before, no end: pronouns glue on, "رفضته"). `anchored`: the entries as written (they carry their
+glue on: "گروگانها"); Arabic from rule negotiation_arabic_cue_start (proclitics and article
+before) to rule negotiation_arabic_cue_end (a glued ending and pronoun, "رفضته", but no nisba or
+ة: "الاجتماعي" is no meeting). `anchored`: the entries as written (they carry their
 own ^ or $), English case-insensitively.
 """
 
@@ -124,7 +125,8 @@ def _bounded(language: str, alternatives: str, edges: str) -> str:
         return "(?i:" + WORD_START + "(?:" + alternatives + ")" + WORD_END + ")"
     if language == "fa":
         return WORD_START + "(?:" + alternatives + ")"
-    return rule_regex("negotiation_arabic_cue_start") + "(?:" + alternatives + ")"
+    end = rule_regex("negotiation_arabic_cue_end").removeprefix("^")
+    return rule_regex("negotiation_arabic_cue_start") + "(?:" + alternatives + ")" + end
 
 
 def _parse(entry: dict, source: str) -> Rule:
