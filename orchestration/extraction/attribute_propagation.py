@@ -70,6 +70,7 @@ def _from_earlier() -> list[pl.Expr]:
             # (Israel's figure before it does not make Palestinians Israel's.)
             Choice("region_of_earlier_figure", region.is_null() & in_paragraph.is_not_null() & ~((in_paragraph == "israel") & pl.col("_palestinian_people")), in_paragraph),
             Choice("paragraph_place", region.is_null() & Context.paragraph_place.is_not_null(), Context.paragraph_place),
+            Choice("article_front", region.is_null() & pl.col("article_place").is_not_null(), pl.col("article_place")),
             Choice("region_default_gaza", region.is_null(), "gaza"),
         ], region, KEEP),
     ]

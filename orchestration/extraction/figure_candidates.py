@@ -39,7 +39,7 @@ def candidate_windows(mentions: pl.DataFrame) -> pl.LazyFrame:
     """The windows around each mention; "800+ Palestinians": the plus is a qualifier, the noun still
     follows the figure; a dual noun ("طفلان") is its own noun, so the window starts with it."""
     if "paragraph_place" not in mentions.columns:  # sentences not passed through sentence_places
-        mentions = mentions.with_columns(pl.lit(None, dtype=pl.String).alias("paragraph_place"))
+        mentions = mentions.with_columns(pl.lit(None, dtype=pl.String).alias("paragraph_place"), pl.lit(None, dtype=pl.String).alias("article_place"))
     sentence = Context.sentence
     left = sentence.str.slice(0, pl.col("pos")).str.tail(WINDOW).str.replace_all(QUOTES, " ")  # 'at "under 100"'
     right = sentence.str.slice(pl.col("pos") + pl.col("mention_len")).str.head(WINDOW)

@@ -41,7 +41,7 @@ def classify_figures(mentions: pl.DataFrame, trace: Trace | None = None) -> pl.D
     frame = exclusions.exclude_other_numbers(frame, trace)
     frame = decide_measures(frame)
     frame = propagate(frame, trace)
-    return describe_figures(frame).drop(pl.selectors.starts_with("_"), "paragraph_place").collect()
+    return describe_figures(frame).drop(pl.selectors.starts_with("_"), "paragraph_place", "article_place").collect()
 
 
 def find_candidates(mentions: pl.DataFrame) -> pl.LazyFrame:

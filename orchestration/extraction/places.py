@@ -77,7 +77,8 @@ def _heading_place() -> pl.Expr:
 
 def sentence_places(sentences: pl.DataFrame) -> pl.DataFrame:
     """Adds paragraph_place: the region of the place named last in the paragraph's earlier
-    sentences (its dateline aside), else of the section heading above it."""
+    sentences (its dateline aside), else of the section heading above it; and article_place:
+    the front the article is about when it is not Gaza's (_article_front)."""
     # (Steps of their own: nesting `_last_place` would run its place search again per region.)
     section_place = pl.when(pl.col("_heading")).then(pl.col("_heading_place").fill_null("")).forward_fill().over("article_id")
     return (
@@ -91,5 +92,20 @@ def sentence_places(sentences: pl.DataFrame) -> pl.DataFrame:
                 pl.when(pl.col("_section_place") != "").then(pl.col("_section_place")),
             ).alias("paragraph_place")
         )
+        .with_columns(_article_front().alias("article_place"))
         .drop("_last_place", "_heading", "_heading_place", "_section_place")
     )
+
+
+def _article_front() -> pl.Expr:
+    """The front a whole article is about, when it is not Gaza's: the region its sentences name
+    most (by their last place word), if that is Lebanon, the West Bank or elsewhere and named more
+    often than Gaza ("Lebanon's health ministry said ... The toll includes 316 children")."""
+    place = pl.col("_last_place")
+    counts = {region: (place == region).sum().over("article_id") for region in ("lebanon", "west_bank", "other", "gaza")}
+    front = pl.lit(None, dtype=pl.String)
+    for region in ("other", "west_bank", "lebanon"):
+        others = [counts[r] for r in counts if r != region]
+        leads = (counts[region] >= 2) & (counts[region] > pl.max_horizontal(*others))
+        front = pl.when(leads).then(pl.lit(region)).otherwise(front)
+    return front
