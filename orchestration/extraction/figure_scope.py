@@ -75,10 +75,14 @@ def scope() -> list[pl.Expr]:
     # "Eight Israeli soldiers killed in Rafah blast": a headline's count of dozens is an event
     # (a milestone of thousands, "Over 40,000 killed in Gaza", is a running total).
     headline_event = no_total & pl.col("_headline") & (pl.col("value") < 1000) & pl.col("metric").is_in(["killed", "injured"])
+    step_before = pl.col("_step_of_next").shift(1).over(SENTENCE_KEYS).fill_null(False)
+    raised_toll = step_before & pl.col("_toll_metric").is_not_null() & pl.col("_since_event").is_null() & ~pl.col("_step_of_next")
     return decide("scope", [
         Choice("attack_day_toll", pl.col("_attack_day_toll"), "cumulative"),
         # "Since October 2023, WHO has verified 697 attacks ..., in which 917 people were killed".
         Choice("sentence_opens_with_war_start", pl.col("_opens_with_war_start") & pl.col("_since_event").is_null(), "cumulative"),
+        # "Five more died ..., taking deaths from malnutrition to 222": the toll the step raised.
+        Choice("toll_raised_by_a_step", raised_toll, "cumulative"),
         Choice("scope_persian_more", pl.col("_persian_increment"), "period"),
         Choice("scope_raising_next_toll", pl.col("_step_of_next"), "period"),
         Choice("increment_word", pl.col("_increment"), "period"),
