@@ -63,7 +63,7 @@ def _sentence_cues() -> list[pl.Expr]:
         (pl.col("_next_start").is_not_null() & pl.col("_scope_right_clause").str.contains(rule_regex("scope_raising_next_toll"))).alias("_step_of_next"),
         # "قحطی در غزه: سه تن دیگر ...": Persian "N more" opening a headline is an increment (in
         # the body, "۱۰۹ هزار نفر دیگر زخمی شده اند" may as well be the others of a running total).
-        (Context.right.str.contains(rule_regex("scope_persian_more")) & Context.previous_end.is_null() & (pl.col("sentence_id") == 0)).alias("_persian_increment"),
+        (Context.right.str.contains(rule_regex("scope_persian_more")) & Context.previous_end.is_null() & ((pl.col("sentence_id") == 0) | pl.col("_headline"))).alias("_persian_increment"),
         _increment().alias("_increment"),
     ]
 
@@ -74,7 +74,8 @@ def scope() -> list[pl.Expr]:
     no_total = cumulative.is_null()
     # "Eight Israeli soldiers killed in Rafah blast": a headline's count of dozens is an event
     # (a milestone of thousands, "Over 40,000 killed in Gaza", is a running total).
-    headline_event = no_total & pl.col("_headline") & (pl.col("value") < 1000) & pl.col("metric").is_in(["killed", "injured"])
+    # (Only the headline's own part counts: "2,500 dead in Lebanon; five soldiers killed in the south".)
+    headline_event = ~pl.col("_clause_names_total") & pl.col("_headline") & (pl.col("value") < 1000) & pl.col("metric").is_in(["killed", "injured"])
     step_before = pl.col("_step_of_next").shift(1).over(SENTENCE_KEYS).fill_null(False)
     raised_toll = step_before & pl.col("_toll_metric").is_not_null() & pl.col("_since_event").is_null() & ~pl.col("_step_of_next")
     return decide("scope", [
