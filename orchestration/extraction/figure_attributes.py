@@ -75,6 +75,9 @@ def qualifier() -> list[pl.Expr]:
     """qualifier: a qualifier word before the figure, a plus sign, a qualifier after it, else exact."""
     before, after = pl.col("_qualifier_before"), pl.col("_qualifier_after")
     return decide("qualifier", [
+        # "between 20 and 30": the contract's two facts, at least the lower end, up to the upper.
+        Choice("range_lower_end", pl.col("_range_start"), "at_least"),
+        Choice("range_upper_end", pl.col("_range"), "up_to"),
         Choice("qualifier_before_figure", before.is_not_null(), before),
         Choice("plus_sign", pl.col("_plus"), "more_than"),
         Choice("qualifier_after_figure", after.is_not_null(), after),

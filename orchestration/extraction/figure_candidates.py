@@ -45,10 +45,22 @@ def candidate_windows(mentions: pl.DataFrame) -> pl.LazyFrame:
     right = sentence.str.slice(pl.col("pos") + pl.col("mention_len")).str.head(WINDOW)
     if "dual" in mentions.columns:
         right = pl.when(pl.col("dual")).then(pl.lit(" ") + sentence.str.slice(pl.col("pos")).str.head(WINDOW)).otherwise(right)
-    frame = mentions.lazy().with_columns(
+    frame = mentions.lazy().sort([*SENTENCE_KEYS, "pos"]).with_columns(
         left.alias("_left"), right.str.replace(r"^\+", " ").alias("_right"), right.str.starts_with("+").alias("_plus")
     )
-    return _with_sentence_flags(frame)
+    return _with_sentence_flags(_ranges(frame))
+
+
+def _ranges(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """"between 20 and 30 children": the contract's two facts, 20 at least and 30 up to. The
+    upper end is `_range`, the lower `_range_start`; the lower end reads what follows the upper
+    one (its people, measure and status), so both are read alike."""
+    left, right = pl.col("_left"), pl.col("_right")
+    upper = left.str.contains(rule_regex("figure_range_between")) & ~left.str.contains(rule_regex("figure_range_change"))
+    lower = upper.shift(-1).over(SENTENCE_KEYS).fill_null(False) & right.str.contains(rule_regex("figure_range_and_next"))
+    return frame.with_columns(upper.alias("_range"), lower.alias("_range_start")).with_columns(
+        pl.when(pl.col("_range_start")).then(right.shift(-1).over(SENTENCE_KEYS)).otherwise(right).alias("_right")
+    )
 
 
 def _with_sentence_flags(frame: pl.LazyFrame) -> pl.LazyFrame:

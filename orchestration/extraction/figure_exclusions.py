@@ -41,8 +41,6 @@ def exclude_named_again(frame: pl.LazyFrame, trace: Trace | None = None) -> pl.L
         "figure_these_before": left.str.contains(rule_regex("figure_these_before")),
         "figure_age_before": pl.col("_age"),
         "figure_indefinite_one": pl.col("_article_one"),
-        "figure_range_and_next": pl.col("_range_start"),
-        "figure_range_between": pl.col("_range"),
         "part_of_prisoners_or_things": pl.col("breakdown") & pl.col("_after_non_person") | thing_part,
     }, trace)
 

@@ -36,13 +36,7 @@ def non_neighbour_marks(frame: pl.LazyFrame) -> pl.LazyFrame:
         article_one.alias("_article_one"),
         (pl.col("_hostage_verb_before") & person.is_null()).alias("_hostage_verb"),
     )
-    # "between 20 and 30 children": a range is an estimate, not a count. Both ends are marked, so
-    # that neither is read as a figure and the lower end does not bound the upper end's context.
-    range_end = left.str.contains(rule_regex("figure_range_between"))
-    return frame.sort([*SENTENCE_KEYS, "pos"]).with_columns(
-        range_end.alias("_range"),
-        (range_end.shift(-1).over(SENTENCE_KEYS).fill_null(False) & right.str.contains(rule_regex("figure_range_and_next"))).alias("_range_start"),
-    )
+    return frame.sort([*SENTENCE_KEYS, "pos"])
 
 
 def neighbours(frame: pl.LazyFrame) -> pl.LazyFrame:
@@ -57,6 +51,11 @@ def neighbours(frame: pl.LazyFrame) -> pl.LazyFrame:
         pl.when(neighbour).then(pl.col("pos") + pl.col("mention_len")).shift(1).forward_fill().over(SENTENCE_KEYS).alias("_prev_end"),
         # Is the count before this one (dates, units aside) a count of prisoners or of things?
         pl.when(neighbour | non_person).then(non_person).shift(1).forward_fill().over(SENTENCE_KEYS).fill_null(False).alias("_after_non_person"),
+    )
+    # A range's lower end reads the upper end's right context: its next figure is the upper end's.
+    gap_after_upper = (pl.col("_next_start") - pl.col("pos") - pl.col("mention_len")).shift(-1).over(SENTENCE_KEYS)
+    frame = frame.with_columns(
+        pl.when(pl.col("_range_start")).then(gap_after_upper + pl.col("pos") + pl.col("mention_len")).otherwise(pl.col("_next_start")).alias("_next_start")
     )
     return frame.with_columns(since_previous(Context.left).alias("_left_clause"), until_next(Context.right).alias("_right_clause"))
 
