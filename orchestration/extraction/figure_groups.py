@@ -116,6 +116,7 @@ def _group_cues() -> list[pl.Expr]:
         # "20 living hostages", "25 of them alive": the living are a subset of the captives.
         _living().alias("_living"),
         _recovered_bodies().alias("_recovered_bodies"),
+        (COUNTED.str.contains(cue("aid_agency_staff")) & Context.sentence.str.contains(cue("aid_agencies"))).alias("_agency_staff"),
         # "30 hostages, women, the elderly and the sick": women and children among others are everyone.
         until_next(Context.right.str.head(80)).str.extract(r"^([^.;:]*)", 1)
         .str.contains(cue("mixed_captive_groups")).fill_null(False).alias("_mixed_captives"),
@@ -159,6 +160,7 @@ def victim_group() -> list[pl.Expr]:
         Choice("women_noun", women & ~children, "women"),
         Choice("aid_seekers_clause", pl.col("_aid"), "aid_seekers"),
         Choice("recovered_bodies", pl.col("_recovered_bodies") & ~other & ~nationals, "other"),
+        Choice("staff_of_an_aid_agency", (pl.col("_subset_group") == "other") & pl.col("_agency_staff"), "aid_workers"),
         Choice("subset_group_noun", other | nationals, pl.col("_subset_group").fill_null("other")),
     ], "all", "no_group_noun")
 
