@@ -32,7 +32,7 @@ def _relations() -> list[pl.Expr]:
     others = pl.col("_person_noun").str.contains(rule_regex("propagation_others_noun")) | Context.right.str.contains(rule_regex("propagation_others_fa"))
     return [
         (pl.col("_person_noun").is_null() & pl.col("_hostage_noun").is_null()).alias("_nounless"),
-        (others & ~_previous("victim_group").is_in([*BROAD_GROUPS, "women_children"])).fill_null(False).alias("_others"),
+        (others & ~_previous("victim_group").is_in([*BROAD_GROUPS, "women_children"]) & (_previous("kind") == pl.col("kind"))).fill_null(False).alias("_others"),
         _parent("region").alias("_parent_region"),
         _parent("victim_group").alias("_parent_group"),
     ]
@@ -48,7 +48,7 @@ def _from_parents() -> list[pl.Expr]:
             Choice("others_of_israeli_figure", others & (_previous("region") == "israel"), "israel"),
         ], pl.col("region"), KEEP),
         *decide("victim_group", [
-            Choice("breakdown_aid_seekers", BREAKDOWN & NOUNLESS & pl.col("_aid"), "aid_seekers"),
+            Choice("breakdown_aid_seekers", BREAKDOWN & NOUNLESS & pl.col("_aid") & (pl.col("kind") == "casualty"), "aid_seekers"),
             # (Not for the living or the remains among captives: "25 of them alive": a subset of its own.)
             Choice("breakdown_parent_group", BREAKDOWN & NOUNLESS & pl.col("_predicate").is_null() & parent_group.is_not_null() & ~pl.col("_living") & ~pl.col("_remains"), parent_group),
             Choice("others_of_other_group", others, _previous("victim_group")),
@@ -101,10 +101,11 @@ def _neighbours() -> list[pl.Expr]:
 def _list_items() -> list[pl.Expr]:
     """"five soldiers had been killed and 14 wounded": a list item with no noun counts the same
     people; "استشهاد 112 مواطنا وإصابة 760 آخرين": "others" in the same event share its window."""
-    group, aid = pl.col("victim_group"), pl.col("_aid")
+    group, aid = pl.col("victim_group"), pl.col("_aid") & (pl.col("kind") == "casualty")
     previous_group, previous_region, previous_breakdown = pl.col("_previous_group"), pl.col("_previous_region"), pl.col("_previous_breakdown")
-    same_people = pl.col("_listed") & NOUNLESS & previous_group.is_not_null() & ~previous_breakdown.fill_null(False) & ~pl.col("_living") & ~pl.col("_remains")
-    after_aid = NOUNLESS & ~BREAKDOWN & ~previous_breakdown.fill_null(True) & pl.col("_previous_aid").fill_null(False) & previous_group.is_in(["aid_seekers", "other"])
+    same_kind = (pl.col("kind").shift(1).over(SENTENCE_KEYS) == pl.col("kind")).fill_null(False)
+    same_people = pl.col("_listed") & NOUNLESS & previous_group.is_not_null() & ~previous_breakdown.fill_null(False) & ~pl.col("_living") & ~pl.col("_remains") & same_kind
+    after_aid = (pl.col("kind") == "casualty") & NOUNLESS & ~BREAKDOWN & ~previous_breakdown.fill_null(True) & pl.col("_previous_aid").fill_null(False) & previous_group.is_in(["aid_seekers", "other"])
     next_aid = pl.col("_next_listed").fill_null(False) & pl.col("_next_aid").fill_null(False)
     others = Context.right.str.contains(rule_regex("attribute_others_after")) & (pl.col("_previous_scope") == "period")
     next_part_window = pl.col("_next_own_period").fill_null(False) & pl.col("_next_breakdown").fill_null(False)
@@ -114,7 +115,7 @@ def _list_items() -> list[pl.Expr]:
         *decide("victim_group", [
             Choice("aid_seekers_in_list", aid & group.is_in(["all", "other", "aid_seekers"]), "aid_seekers"),
             Choice("after_aid_seekers", after_aid, "aid_seekers"),
-            Choice("before_aid_seekers", (group == "all") & pl.col("_list_before_next") & next_aid, "aid_seekers"),
+            Choice("before_aid_seekers", (group == "all") & (pl.col("kind") == "casualty") & pl.col("_list_before_next") & next_aid, "aid_seekers"),
             Choice("list_item_same_people", same_people, previous_group),
         ], group, KEEP),
         *decide("region", [
