@@ -124,9 +124,16 @@ def scope_cues() -> list[pl.Expr]:
         dist_right(RIGHT_CLAUSE, cumulative).alias("_own_cumulative_right"),
         RIGHT_CLAUSE.str.find(rule_regex("scope_clause_end")).alias("_clause_end"),
         _after_joiner().alias("_after_joiner"),
-        (pl.min_horizontal(dist_right(RIGHT_CLAUSE, cue("period_cues")), dist_right(RIGHT_CLAUSE, cue("since_event_cues"))) <= NEAR * 2)
-        .fill_null(False).alias("_own_period"),
+        _own_period().alias("_own_period"),
     ]
+
+
+def _own_period() -> pl.Expr:
+    """A window right after the figure, in its clause ("including 34 in the past day"); a verb
+    of the event ("among them 187 children, were killed by ...") opens no window of its own."""
+    clause = RIGHT_CLAUSE.str.replace_all(rule_regex("scope_event_verbs"), " ~ ")
+    nearest_window = pl.min_horizontal(dist_right(clause, cue("period_cues")), dist_right(clause, cue("since_event_cues")))
+    return (nearest_window <= NEAR * 2).fill_null(False)
 
 
 def scope_windows() -> list[pl.Expr]:
