@@ -67,7 +67,7 @@ def _counted_words() -> pl.Expr:
     before = Context.left.str.extract(r"(\S+)[ ]*$", 1).fill_null("")
     words = pl.when(pl.col("mention").str.contains(rule_regex("group_arabic_one"))).then(words + " " + before).otherwise(words)
     # (With "تن"/"نفر" after the figure, only the words from the toll's head: "شمار خبرنگاران ... به 201 تن".)
-    toll_head = pl.col("_toll_words").str.extract(rule_regex("group_toll_head"), 1).fill_null("")
+    toll_head = Context.left_clause().str.tail(160).str.extract(rule_regex("group_toll_head"), 1).fill_null("")
     toll = pl.when(pl.col("_person_noun").is_not_null()).then(toll_head).otherwise(pl.col("_toll_words"))
     words = pl.when(pl.col("_names_in_toll")).then(words + " " + toll).otherwise(words)
     return pl.when(pl.col("_list_label").is_not_null()).then(words + " " + pl.col("_list_label")).otherwise(words)
