@@ -12,6 +12,7 @@ import polars as pl
 from orchestration.extraction.cue_context import qualifier_alternation
 from orchestration.extraction.engine import SENTENCE_KEYS, Choice, Context, decide
 from orchestration.extraction.figure_windows import scope_clauses, scope_cues, scope_texts, scope_windows
+from orchestration.extraction.patterns import cue
 from orchestration.extraction.rules import rule_regex
 
 WINDOW_HERE = pl.col("_window")
@@ -77,6 +78,7 @@ def scope() -> list[pl.Expr]:
     # (Only the headline's own part counts: "2,500 dead in Lebanon; five soldiers killed in the south".)
     headline_event = ~pl.col("_clause_names_total") & pl.col("_headline") & (pl.col("value") < 1000) & pl.col("metric").is_in(["killed", "injured"])
     step_before = pl.col("_step_of_next").shift(1).over(SENTENCE_KEYS).fill_null(False)
+    war_start = (pl.col("_left_clause") + " ~ " + pl.col("_right_clause")).str.contains(cue("scope_war_start"))
     raised_toll = step_before & pl.col("_toll_metric").is_not_null() & pl.col("_since_event").is_null() & ~pl.col("_step_of_next")
     return decide("scope", [
         Choice("attack_day_toll", pl.col("_attack_day_toll"), "cumulative"),
@@ -88,6 +90,8 @@ def scope() -> list[pl.Expr]:
         Choice("scope_raising_next_toll", pl.col("_step_of_next"), "period"),
         Choice("increment_word", pl.col("_increment"), "period"),
         Choice("event_window", WINDOW_HERE | pl.col("_listed_window"), "period"),
+        # "کشته شدن 726 نظامی را از آغاز جنگ": the war's start in the figure's own clause outweighs the event's verb.
+        Choice("war_start_in_own_clause", war_start & pl.col("_since_event").is_null(), "cumulative"),
         Choice("window_word_nearer", period.is_not_null() & (no_total | (period < cumulative)), "period"),
         Choice("day_word_without_total", no_total & (pl.col("_day").is_not_null() | pl.col("_weak_period").is_not_null()), "period"),
         Choice("headline_event", headline_event, "period"),
