@@ -123,7 +123,7 @@ def _hostage_readings() -> list[pl.Expr]:
         # "four coffins", "18 bodies" count dead hostages where the sentence speaks of captives, or of
         # where bodies still are ("Another 13 bodies are still believed to be in Gaza").
         pl.coalesce(
-            noun_after(right, cue("hostage_nouns")),
+            captive,
             pl.when(captives_story | right.str.head(50).str.contains(rule_regex("figure_still_in_gaza"))).then(remains_after),
             pl.when(remains_before).then(pl.lit("remains")),
         ).alias("_hostage_noun"),
